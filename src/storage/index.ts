@@ -1,0 +1,9 @@
+// storage: the MVCC key/value layer under the API server. One contract (storage.ts, modelled on
+// etcd v3: revisions, compare-and-swap, watch from a revision, compaction), two backends
+// (sqlite/ embedded, etcd/ for several API servers), and a watch cache (watchcache/) that serves
+// lists and watches from memory. Imports nothing of kubets outside this folder.
+export * from './storage.js';
+export * from './errors.js';
+export { SqliteStorage } from './sqlite/sqliteStorage.js';
+export { WatchCache, type WatchCacheOptions } from './watchcache/watchCache.js';
+export { encodeOnce } from './watchcache/encodeOnce.js';
