@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// The set-up `npm start`, `npm test` and `npm run bench` run first, so a fresh clone needs no
+// other step: npm dependencies, the pinned upstream API artifacts, the code generated from
+// them, and the build. Every step is skipped when it is already up to date.
+//   --with-test-tools   also install what the tests need from the system (etcd, ...)
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const withTestTools = process.argv.includes('--with-test-tools');
+
+function run(command, args) {
+  execFileSync(command, args, { cwd: root, stdio: 'inherit' });
+}
+
+function modified(path) {
+  return existsSync(join(root, path)) ? statSync(join(root, path)).mtimeMs : 0;
+}
+
+if (modified('node_modules/.package-lock.json') < modified('package-lock.json')) {
+  console.log('kubets setup: installing npm dependencies (the first install compiles better-sqlite3: a few minutes)');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+if (withTestTools) run('bash', ['hack/install-system-deps.sh']);
+run('bash', ['hack/fetch-api-artifacts.sh']);
+run('node', ['hack/generate-api.mjs']);
+run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
