@@ -1,0 +1,61 @@
+// `npm run bench`: runs every benchmark, prints the figures and appends them, with the machine
+// and the date, to bench/RESULTS.md. Side-by-side anchors run in the same invocation.
+import { appendFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { EtcdServer } from '../test/helpers/etcdServer.js';
+import type { LoadResult } from './measure.js';
+import { etcdBackendWrites, rawEtcdWrites, sqliteWrites, type WriteLoad } from './storageWrites.js';
+import { watchFanout } from './watchFanout.js';
+
+const load: WriteLoad = { writers: 100, durationMs: 10_000, warmupMs: 2_000 };
+
+function machine(): string {
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
+  return `${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, ` +
+    `Node ${process.version}, ${process.platform}; commit ${commit}`;
+}
+
+function writeRow(r: LoadResult, target: string): string {
+  return `| ${r.name} | ${Math.round(r.perSecond)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${target} |`;
+}
+
+console.log('storage writes: sqlite backend');
+const sqlite = await sqliteWrites(load);
+console.log(sqlite);
+const etcd = await EtcdServer.start();
+let etcdBackend: LoadResult;
+let rawEtcd: LoadResult;
+try {
+  console.log('storage writes: raw etcd (anchor)');
+  rawEtcd = await rawEtcdWrites(etcd.endpoint, load);
+  console.log(rawEtcd);
+  console.log('storage writes: etcd backend');
+  etcdBackend = await etcdBackendWrites(etcd.endpoint, load);
+  console.log(etcdBackend);
+} finally {
+  await etcd.stop();
+}
+console.log('watch fan-out through the watch cache');
+const fanout = await watchFanout(1000, 100, 10);
+console.log(fanout);
+
+const ratio = etcdBackend.perSecond / rawEtcd.perSecond;
+const report = `
+## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — storage (issue 2)
+Machine: ${machine()}.
+
+Writes: ${load.writers} concurrent writers creating 1 KiB values for ${load.durationMs / 1000} s after a ${load.warmupMs / 1000} s warm-up, fsync on (SQLite WAL synchronous=FULL; etcd's default fsync), one run, side by side.
+
+| store | writes/s | p50 ms | p99 ms | target |
+|---|---|---|---|---|
+${writeRow(sqlite, '≥ 5,000/s, p99 ≤ 20 ms')}
+${writeRow(etcdBackend, `≥ 80% of raw etcd: ${(ratio * 100).toFixed(0)}%`)}
+${writeRow(rawEtcd, 'anchor')}
+
+Watch fan-out through the watch cache (SQLite backend): ${fanout.watchers} watchers, ${fanout.eventsPerSecond} events/s for ${fanout.events / fanout.eventsPerSecond} s, ${fanout.deliveries} of ${fanout.events * fanout.watchers} deliveries.
+Delivery latency from the write request (it includes the commit): p50 ${fanout.p50Ms.toFixed(2)} ms, p99 ${fanout.p99Ms.toFixed(2)} ms, max ${fanout.maxMs.toFixed(2)} ms (target p99 ≤ 110 ms).
+Memory per watcher: ${Math.round(fanout.bytesPerWatcher)} bytes (target ≤ 20 KB).
+`;
+console.log(report);
+appendFileSync(new URL('./RESULTS.md', import.meta.url), report);
