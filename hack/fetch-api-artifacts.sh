@@ -2,6 +2,7 @@
 # Fetches the pinned upstream Kubernetes API artifacts that kubets builds from and copies the
 # parts it needs into the git-ignored .cache/upstream/:
 #   openapi/v2/swagger.json, openapi/v3/*.json      (k8s.io/kubernetes api/openapi-spec)
+#   discovery/*.json                                 (k8s.io/kubernetes api/discovery)
 #   proto/k8s.io/...generated.proto                  (k8s.io/api, needed k8s.io/apimachinery)
 #   proto/openapiv2/OpenAPIv2.proto, proto/google/protobuf/any.proto   (gnostic-models)
 #   go/k8s.io/...*.go                                (Go struct tags: json name, omitempty, pointer;
@@ -22,7 +23,7 @@ pins=(
 )
 # packages of k8s.io/apimachinery whose generated.proto k8s.io/api imports
 apimachinery_pkgs=(pkg/apis/meta/v1 pkg/runtime pkg/runtime/schema pkg/api/resource pkg/util/intstr)
-layout_version=2 # bump when the copied layout below changes
+layout_version=3 # bump when the copied layout below changes
 
 out=$root/.cache/upstream
 stamp=$out/.stamp
@@ -79,6 +80,11 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/openapi/v2" "$tmp/openapi/v3"
 cp "$kube/api/openapi-spec/swagger.json" "$tmp/openapi/v2/swagger.json"
 cp "$kube"/api/openapi-spec/v3/*.json "$tmp/openapi/v3/"
+
+# Discovery documents (aggregated v2 and the legacy per group-version lists): the resources,
+# verbs, short names and categories the API server serves
+mkdir -p "$tmp/discovery"
+cp "$kube"/api/discovery/*.json "$tmp/discovery/"
 
 # copy_go_pkg SRC_DIR DEST_DIR: the package's generated.proto and the Go files carrying the
 # struct tags, the named type declarations and the group name (not tests, not generated code)
