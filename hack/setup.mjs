@@ -26,4 +26,5 @@ if (modified('node_modules/.package-lock.json') < modified('package-lock.json'))
 if (withTestTools) run('bash', ['hack/install-system-deps.sh']);
 run('bash', ['hack/fetch-api-artifacts.sh']);
 run('node', ['hack/generate-api.mjs']);
+run('node', ['hack/generate-discovery.mjs']);
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);

@@ -1,0 +1,78 @@
+// The built-in resources kubets serves: every stable group-version of Kubernetes v1.33, read
+// from the upstream discovery documents at build time (src/generated/discovery). Custom
+// resources join at run time. Lookups by group/version/resource, kind, and the names kubectl
+// accepts (plural, singular, short names).
+import { readGeneratedJson } from '../api/index.js';
+
+export interface SubresourceInfo {
+  name: string;
+  kind: string;
+  /** Set when the subresource speaks another group-version (e.g. `scale` → autoscaling/v1). */
+  group?: string;
+  version?: string;
+  verbs: string[];
+}
+
+export interface ResourceInfo {
+  group: string;
+  version: string;
+  resource: string;
+  singular: string;
+  kind: string;
+  namespaced: boolean;
+  verbs: string[];
+  shortNames?: string[];
+  categories?: string[];
+  storageVersionHash?: string;
+  subresources: SubresourceInfo[];
+}
+
+export interface GroupInfo {
+  name: string;
+  preferredVersion: string;
+  versions: string[];
+}
+
+interface CatalogFile {
+  groups: GroupInfo[];
+  resources: ResourceInfo[];
+}
+
+export function apiVersionOf(info: { group: string; version: string }): string {
+  return info.group === '' ? info.version : `${info.group}/${info.version}`;
+}
+
+export class Catalog {
+  private readonly byPath = new Map<string, ResourceInfo>();
+
+  constructor(readonly groups: GroupInfo[], readonly resources: ResourceInfo[]) {
+    for (const info of resources) this.byPath.set(pathKey(info.group, info.version, info.resource), info);
+  }
+
+  static builtIn(): Catalog {
+    const file = readGeneratedJson<CatalogFile>('discovery/resources.json');
+    return new Catalog(file.groups, file.resources);
+  }
+
+  resource(group: string, version: string, resource: string): ResourceInfo | undefined {
+    return this.byPath.get(pathKey(group, version, resource));
+  }
+
+  group(name: string): GroupInfo | undefined {
+    return this.groups.find((g) => g.name === name);
+  }
+
+  /** The resources of one group-version, in discovery order. */
+  resourcesOf(group: string, version: string): ResourceInfo[] {
+    return this.resources.filter((r) => r.group === group && r.version === version);
+  }
+
+  /** The resource that serves `kind` in a group-version. */
+  forKind(group: string, version: string, kind: string): ResourceInfo | undefined {
+    return this.resources.find((r) => r.group === group && r.version === version && r.kind === kind);
+  }
+}
+
+function pathKey(group: string, version: string, resource: string): string {
+  return `${group}/${version}/${resource}`;
+}

@@ -1,0 +1,81 @@
+// Per-resource behaviour plugged into the one generic store (as upstream's registry strategies
+// are): defaulting and validation, what happens before create and update, which fields a
+// field selector may name, and graceful deletion.
+import type { ResourceInfo } from './catalog.js';
+import type { KubeObject } from './object.js';
+import type { StatusError } from './statusError.js';
+
+export interface Strategy {
+  /** Spec changes bump metadata.generation (workloads and other controller-driven kinds). */
+  readonly tracksGeneration: boolean;
+  /** Field-selector fields beyond metadata.name and metadata.namespace. */
+  readonly selectableFields: readonly string[];
+  fieldValues(object: KubeObject): Record<string, string>;
+  /** Fills defaults and resets what a client may not set, before a create is validated. */
+  prepareForCreate(object: KubeObject): void | Promise<void>;
+  /** The same for an update of the main resource (not a subresource). */
+  prepareForUpdate(object: KubeObject, old: KubeObject): void | Promise<void>;
+  validateCreate(object: KubeObject): StatusError | undefined;
+  validateUpdate(object: KubeObject, old: KubeObject): StatusError | undefined;
+  /** How long a delete waits before the object goes, or undefined to delete at once. */
+  gracePeriodSeconds(object: KubeObject, requested: number | undefined): number | undefined;
+  /** Runs after an object is gone (frees what it held, e.g. a Service's cluster IP). */
+  afterDelete(object: KubeObject): void | Promise<void>;
+}
+
+/** Behaviour every resource shares; specific strategies override parts of it. */
+export class BaseStrategy implements Strategy {
+  readonly tracksGeneration: boolean;
+  readonly selectableFields: readonly string[] = [];
+
+  constructor(readonly info: ResourceInfo) {
+    this.tracksGeneration = tracksGenerationByDefault(info);
+  }
+
+  fieldValues(_object: KubeObject): Record<string, string> {
+    return {};
+  }
+
+  prepareForCreate(object: KubeObject): void {
+    if (this.hasStatus) object.status = {};
+  }
+
+  prepareForUpdate(object: KubeObject, old: KubeObject): void {
+    if (this.hasStatus) object.status = old.status;
+  }
+
+  validateCreate(_object: KubeObject): StatusError | undefined {
+    return undefined;
+  }
+
+  validateUpdate(_object: KubeObject, _old: KubeObject): StatusError | undefined {
+    return undefined;
+  }
+
+  gracePeriodSeconds(_object: KubeObject, _requested: number | undefined): number | undefined {
+    return undefined;
+  }
+
+  afterDelete(_object: KubeObject): void {}
+
+  /** The resource has a status subresource: the main resource may not change status. */
+  get hasStatus(): boolean {
+    return this.info.subresources.some((s) => s.name === 'status');
+  }
+}
+
+const generationTracking = new Set([
+  'apps/deployments', 'apps/replicasets', 'apps/statefulsets', 'apps/daemonsets',
+  'batch/jobs', 'batch/cronjobs', '/replicationcontrollers', 'autoscaling/horizontalpodautoscalers',
+  'networking.k8s.io/ingresses', 'networking.k8s.io/networkpolicies', 'policy/poddisruptionbudgets',
+  'apiextensions.k8s.io/customresourcedefinitions', 'admissionregistration.k8s.io/validatingwebhookconfigurations',
+  'admissionregistration.k8s.io/mutatingwebhookconfigurations',
+  'admissionregistration.k8s.io/validatingadmissionpolicies',
+  'admissionregistration.k8s.io/validatingadmissionpolicybindings',
+  'flowcontrol.apiserver.k8s.io/flowschemas', 'flowcontrol.apiserver.k8s.io/prioritylevelconfigurations',
+  'storage.k8s.io/volumeattachments', 'networking.k8s.io/ingressclasses',
+]);
+
+function tracksGenerationByDefault(info: ResourceInfo): boolean {
+  return generationTracking.has(`${info.group}/${info.resource}`);
+}
