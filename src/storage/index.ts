@@ -7,3 +7,5 @@ export * from './errors.js';
 export { SqliteStorage } from './sqlite/sqliteStorage.js';
 export { WatchCache, type WatchCacheOptions } from './watchcache/watchCache.js';
 export { encodeOnce } from './watchcache/encodeOnce.js';
+export { EtcdStorage, type EtcdStorageOptions } from './etcd/etcdBackend.js';
+export { openStorage, type StorageConfig } from './openStorage.js';
