@@ -1,0 +1,38 @@
+// What every cluster has from its first start: the four system namespaces and the
+// `kubernetes` Service in `default` that points at the API server.
+import type { Registries } from '../registry/registries.js';
+import { StatusError } from '../registry/statusError.js';
+import type { KubeObject } from '../registry/object.js';
+
+export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+export const KUBERNETES_SERVICE_IP = '10.96.0.1';
+
+async function ensure(create: () => Promise<unknown>): Promise<void> {
+  try {
+    await create();
+  } catch (error) {
+    if (!(error instanceof StatusError && error.status.reason === 'AlreadyExists')) throw error;
+  }
+}
+
+export async function bootstrap(registries: Registries, apiServerPort: number): Promise<void> {
+  const namespaces = registries.store('', 'v1', 'namespaces')!;
+  for (const name of SYSTEM_NAMESPACES) {
+    await ensure(() => namespaces.create(undefined, { metadata: { name } }));
+  }
+  const services = registries.store('', 'v1', 'services')!;
+  const service: KubeObject = {
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+    spec: {
+      ports: [{ name: 'https', protocol: 'TCP', port: 443, targetPort: apiServerPort }],
+      clusterIP: KUBERNETES_SERVICE_IP,
+      clusterIPs: [KUBERNETES_SERVICE_IP],
+      type: 'ClusterIP',
+      sessionAffinity: 'None',
+      ipFamilies: ['IPv4'],
+      ipFamilyPolicy: 'SingleStack',
+      internalTrafficPolicy: 'Cluster',
+    },
+  };
+  await ensure(() => services.create('default', service));
+}

@@ -1,0 +1,46 @@
+// One API request as the handlers see it: what it addresses, its query, the store that serves
+// it and the format of the answer.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Store } from '../../registry/store.js';
+import { StatusError } from '../../registry/statusError.js';
+import type { ResponseFormat } from '../http/mediaTypes.js';
+import type { RequestInfo } from '../http/requestInfo.js';
+import type { IncludeObject } from './transform.js';
+
+export interface ApiRequest {
+  info: RequestInfo;
+  store: Store;
+  query: URLSearchParams;
+  format: ResponseFormat;
+  request: IncomingMessage;
+  response: ServerResponse;
+}
+
+export function flag(query: URLSearchParams, name: string): boolean | undefined {
+  const value = query.get(name);
+  if (value === null) return undefined;
+  return value === '' || value === 'true' || value === '1';
+}
+
+export function integer(query: URLSearchParams, name: string): number | undefined {
+  const value = query.get(name);
+  if (value === null || value === '') return undefined;
+  if (!/^-?\d+$/.test(value)) throw StatusError.badRequest(`invalid value for ${name}: "${value}"`);
+  return Number(value);
+}
+
+export function dryRun(query: URLSearchParams): boolean {
+  const values = query.getAll('dryRun');
+  for (const value of values) {
+    if (value !== 'All') throw StatusError.badRequest(`Invalid dryRun value: unsupported dry run option "${value}"; supported options: "All"`);
+  }
+  return values.length > 0;
+}
+
+export function includeObject(query: URLSearchParams): IncludeObject {
+  const value = query.get('includeObject') ?? 'Metadata';
+  if (value !== 'None' && value !== 'Metadata' && value !== 'Object') {
+    throw StatusError.badRequest(`includeObject: Unsupported value: "${value}": supported values: "Metadata", "None", "Object"`);
+  }
+  return value;
+}

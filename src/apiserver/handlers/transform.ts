@@ -1,0 +1,56 @@
+// The `as=Table` and `as=PartialObjectMetadata[List]` answers kubectl and metadata informers
+// ask for, in place of the objects themselves.
+import type { KubeObject } from '../../registry/object.js';
+import type { ListResult, Store } from '../../registry/store.js';
+import { tableFor } from './tables.js';
+import type { ResponseFormat } from '../http/mediaTypes.js';
+
+export type IncludeObject = 'None' | 'Metadata' | 'Object';
+
+function partial(object: KubeObject, version: string): KubeObject {
+  return { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${version}`, metadata: object.metadata };
+}
+
+export function listMeta(list: Pick<ListResult, 'resourceVersion' | 'continue' | 'remainingItemCount'>) {
+  return {
+    resourceVersion: list.resourceVersion,
+    ...(list.continue ? { continue: list.continue } : {}),
+    ...(list.remainingItemCount !== undefined ? { remainingItemCount: list.remainingItemCount } : {}),
+  };
+}
+
+export function transformObject(store: Store, object: KubeObject, format: ResponseFormat, includeObject: IncludeObject): object {
+  const version = format.transformVersion ?? 'v1';
+  switch (format.transform) {
+    case 'Table':
+      return tableFor(store.info).table([object], { includeObject, version, listMeta: { resourceVersion: object.metadata.resourceVersion ?? '' } });
+    case 'PartialObjectMetadata':
+    case 'PartialObjectMetadataList':
+      return partial(object, version);
+    default:
+      return object;
+  }
+}
+
+export function transformList(store: Store, list: ListResult, format: ResponseFormat, includeObject: IncludeObject): object {
+  const version = format.transformVersion ?? 'v1';
+  switch (format.transform) {
+    case 'Table':
+      return tableFor(store.info).table(list.items, { includeObject, version, listMeta: listMeta(list) });
+    case 'PartialObjectMetadata':
+    case 'PartialObjectMetadataList':
+      return {
+        kind: 'PartialObjectMetadataList',
+        apiVersion: `meta.k8s.io/${version}`,
+        metadata: listMeta(list),
+        items: list.items.map((item) => partial(item, version)),
+      };
+    default:
+      return {
+        kind: `${store.info.kind}List`,
+        apiVersion: store.apiVersion,
+        metadata: listMeta(list),
+        items: list.items,
+      };
+  }
+}

@@ -1,0 +1,64 @@
+// POST, PUT, DELETE and DELETE of a collection.
+import type { KubeObject } from '../../registry/object.js';
+import type { DeleteOptions } from '../../registry/store.js';
+import { StatusError } from '../../registry/statusError.js';
+import { decodeObject, parseJson, readBody } from '../http/body.js';
+import { successStatus, writeObject } from '../http/respond.js';
+import { dryRun, integer, type ApiRequest } from './request.js';
+import { transformObject } from './transform.js';
+
+async function bodyObject(r: ApiRequest): Promise<KubeObject> {
+  return decodeObject(await readBody(r.request), r.request.headers['content-type']);
+}
+
+export async function createObject(r: ApiRequest): Promise<void> {
+  const object = await bodyObject(r);
+  const created = await r.store.create(r.info.namespace, object, { dryRun: dryRun(r.query) });
+  writeObject(r.response, 201, transformObject(r.store, created, r.format, 'Object'), r.format);
+}
+
+export async function updateObject(r: ApiRequest): Promise<void> {
+  const object = await bodyObject(r);
+  const updated = await r.store.update(r.info.namespace, r.info.name!, object, {
+    dryRun: dryRun(r.query), subresource: r.info.subresource,
+  });
+  writeObject(r.response, 200, transformObject(r.store, updated, r.format, 'Object'), r.format);
+}
+
+/** DeleteOptions from the body (kubectl sends one) or the query string. */
+async function deleteOptions(r: ApiRequest): Promise<DeleteOptions> {
+  const body = await readBody(r.request);
+  const fromBody = body.length > 0 ? parseJson(body) as Record<string, unknown> : {};
+  const propagation = (fromBody.propagationPolicy ?? r.query.get('propagationPolicy') ?? undefined) as string | undefined;
+  if (propagation !== undefined && !['Background', 'Foreground', 'Orphan'].includes(propagation)) {
+    throw StatusError.invalid('DeleteOptions', '', '', [{ reason: 'FieldValueNotSupported', message: `Unsupported value: "${propagation}": supported values: "Foreground", "Background", "Orphan"`, field: 'propagationPolicy' }],
+      `DeleteOptions "" is invalid: propagationPolicy: Unsupported value: "${propagation}": supported values: "Foreground", "Background", "Orphan"`);
+  }
+  const orphan = (fromBody.orphanDependents ?? (r.query.get('orphanDependents') === null ? undefined : r.query.get('orphanDependents') === 'true')) as boolean | undefined;
+  const bodyDryRun = Array.isArray(fromBody.dryRun) && (fromBody.dryRun as string[]).includes('All');
+  return {
+    gracePeriodSeconds: (fromBody.gracePeriodSeconds as number | undefined) ?? integer(r.query, 'gracePeriodSeconds'),
+    propagationPolicy: (propagation ?? (orphan === true ? 'Orphan' : orphan === false ? 'Background' : undefined)) as DeleteOptions['propagationPolicy'],
+    preconditions: fromBody.preconditions as DeleteOptions['preconditions'],
+    dryRun: bodyDryRun || dryRun(r.query),
+  };
+}
+
+export async function deleteObject(r: ApiRequest): Promise<void> {
+  const result = await r.store.delete(r.info.namespace, r.info.name!, await deleteOptions(r));
+  if (result.deleted) {
+    const { name, uid } = result.object.metadata;
+    writeObject(r.response, 200, successStatus({ name, ...(r.store.info.group ? { group: r.store.info.group } : {}), kind: r.store.info.resource, uid }), r.format);
+  } else {
+    writeObject(r.response, 202, result.object, r.format);
+  }
+}
+
+export async function deleteCollection(r: ApiRequest): Promise<void> {
+  const options = await deleteOptions(r);
+  const items = await r.store.deleteCollection(r.info.namespace, {
+    labelSelector: r.query.get('labelSelector') ?? undefined,
+    fieldSelector: r.query.get('fieldSelector') ?? undefined,
+  }, options);
+  writeObject(r.response, 200, { kind: `${r.store.info.kind}List`, apiVersion: r.store.apiVersion, metadata: {}, items }, r.format);
+}

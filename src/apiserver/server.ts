@@ -1,0 +1,127 @@
+// The API server: HTTPS with the cluster's certificates, health and version endpoints,
+// discovery, OpenAPI, and every resource through the generic handlers. Serving starts only
+// once every watch cache is in sync.
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Catalog } from '../registry/catalog.js';
+import type { Registries } from '../registry/registries.js';
+import { StatusError } from '../registry/statusError.js';
+import type { ClusterCertificates } from './pki/certificates.js';
+import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery/discovery.js';
+import { negotiate, parseMediaTypes } from './http/mediaTypes.js';
+import { parseResourcePath } from './http/requestInfo.js';
+import { writeJson, writeStatus } from './http/respond.js';
+import { handleResource } from './handlers/resourceHandler.js';
+import { versionInfo } from './version.js';
+
+export interface ApiServerOptions {
+  catalog: Catalog;
+  registries: Registries;
+  certificates: ClusterCertificates;
+  port: number;
+  host?: string;
+}
+
+export interface RunningApiServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const notFound = () => StatusError.of(404, 'NotFound', 'the server could not find the requested resource', {});
+
+/** The aggregated discovery version a client asks for, if any. */
+function aggregatedVersion(accept: string | undefined): 'v2' | 'v2beta1' | undefined {
+  for (const media of parseMediaTypes(accept)) {
+    if (media.params.g === 'apidiscovery.k8s.io' && media.params.as === 'APIGroupDiscoveryList') {
+      if (media.params.v === 'v2' || media.params.v === 'v2beta1') return media.params.v;
+    }
+  }
+  return undefined;
+}
+
+function discovery(catalog: Catalog, serverAddress: () => string) {
+  return (request: Request, response: Response) => {
+    const legacy = request.path === '/api';
+    const version = aggregatedVersion(request.headers.accept);
+    response.setHeader('Vary', 'Accept');
+    if (version) {
+      writeJson(response, 200, aggregatedDiscovery(catalog, legacy, version),
+        `application/json;g=apidiscovery.k8s.io;v=${version};as=APIGroupDiscoveryList`);
+    } else {
+      writeJson(response, 200, legacy ? apiVersions(serverAddress()) : apiGroupList(catalog));
+    }
+  };
+}
+
+export function apiApp(options: ApiServerOptions, serverAddress: () => string): express.Express {
+  const { catalog, registries } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const ok = (_request: Request, response: Response) => { response.type('text/plain').send('ok'); };
+  app.get(['/healthz', '/livez', '/readyz'], ok);
+  app.get('/version', (_request, response) => writeJson(response, 200, versionInfo()));
+  app.get(['/api', '/apis'], discovery(catalog, serverAddress));
+  app.get('/apis/:group', (request, response, next) => {
+    const document = apiGroup(catalog, String(request.params.group));
+    if (!document) return next();
+    writeJson(response, 200, document);
+  });
+  app.get(['/api/:version', '/apis/:group/:version'], (request, response, next) => {
+    const list = apiResourceList(catalog, String(request.params.group ?? ''), String(request.params.version));
+    if (!list) return next();
+    writeJson(response, 200, list);
+  });
+  app.use(['/api', '/apis'], async (request: Request, response: Response, next: NextFunction) => {
+    const url = new URL(request.originalUrl, 'https://kubets');
+    const info = parseResourcePath(request.method, url.pathname, url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1');
+    if (!info) return next();
+    const store = registries.store(info.group, info.version, info.resource);
+    if (!store || (info.namespace !== undefined && !store.info.namespaced)) return next();
+    const format = negotiate(request.headers.accept);
+    try {
+      if (!format) throw StatusError.notAcceptable(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']);
+      await handleResource({ info, store, query: url.searchParams, format, request, response });
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.use((_request: Request, response: Response) => writeStatus(response, notFound()));
+  app.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
+    if (error instanceof StatusError) return writeStatus(response, error);
+    console.error(error);
+    writeStatus(response, StatusError.internal(error instanceof Error ? error.message : String(error)));
+  });
+  return app;
+}
+
+export async function startApiServer(options: ApiServerOptions): Promise<RunningApiServer> {
+  let address = '';
+  const app = apiApp(options, () => address);
+  const server: Server = createServer({
+    cert: options.certificates.server.certificate,
+    key: options.certificates.server.key,
+    ca: options.certificates.ca.certificate,
+    requestCert: true,
+    rejectUnauthorized: false,
+  }, app);
+  server.keepAliveTimeout = 120_000;
+  await options.registries.ready();
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  address = `${host}:${port}`;
+  return {
+    url: `https://${host}:${port}`,
+    port,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}

@@ -1,0 +1,37 @@
+// One store per served resource, each behind its own watch cache on the shared storage
+// backend. Resources that only take a create (reviews, bindings) are not stored here.
+import { WatchCache, type Storage } from '../storage/index.js';
+import type { Catalog, ResourceInfo } from './catalog.js';
+import { Store } from './store.js';
+import { strategyFor } from './strategies/index.js';
+
+export class Registries {
+  private readonly stores = new Map<string, Store>();
+  private readonly caches: WatchCache[] = [];
+
+  constructor(readonly catalog: Catalog, readonly backend: Storage) {
+    for (const info of catalog.resources) {
+      if (!info.verbs.includes('list')) continue;
+      const cache = new WatchCache(backend, `/registry/${info.group || 'core'}/${info.resource}/`);
+      this.caches.push(cache);
+      this.stores.set(storeKey(info), new Store(info, cache, strategyFor(info)));
+    }
+  }
+
+  /** Resolves once every watch cache holds its resource's state. */
+  async ready(): Promise<void> {
+    await Promise.all(this.caches.map((cache) => cache.waitUntilReady()));
+  }
+
+  store(group: string, version: string, resource: string): Store | undefined {
+    return this.stores.get(`${group}/${version}/${resource}`);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.caches.map((cache) => cache.close()));
+  }
+}
+
+function storeKey(info: ResourceInfo): string {
+  return `${info.group}/${info.version}/${info.resource}`;
+}

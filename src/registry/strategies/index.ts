@@ -1,0 +1,26 @@
+// strategies: the per-resource behaviour of built-in kinds (registry/<group>/<resource>/
+// strategy.go upstream). A resource without its own strategy uses the base one.
+import type { ResourceInfo } from '../catalog.js';
+import { BaseStrategy, type Strategy } from '../strategy.js';
+import { EventStrategy } from './events.js';
+import { NamespaceStrategy } from './namespaces.js';
+import { NodeStrategy } from './nodes.js';
+import { PodStrategy } from './pods.js';
+import { SimpleFieldsStrategy } from './simpleFields.js';
+
+const specific: Record<string, (info: ResourceInfo) => Strategy> = {
+  '/pods': (info) => new PodStrategy(info),
+  '/namespaces': (info) => new NamespaceStrategy(info),
+  '/nodes': (info) => new NodeStrategy(info),
+  '/events': (info) => new EventStrategy(info),
+  'events.k8s.io/events': (info) => new EventStrategy(info),
+  '/secrets': (info) => new SimpleFieldsStrategy(info, { type: (o) => String(o.type ?? '') }),
+  '/replicationcontrollers': (info) => new SimpleFieldsStrategy(info, { 'status.replicas': (o) => String((o.status as { replicas?: number } | undefined)?.replicas ?? 0) }),
+  'apps/replicasets': (info) => new SimpleFieldsStrategy(info, { 'status.replicas': (o) => String((o.status as { replicas?: number } | undefined)?.replicas ?? 0) }),
+  'batch/jobs': (info) => new SimpleFieldsStrategy(info, { 'status.successful': (o) => String((o.status as { succeeded?: number } | undefined)?.succeeded ?? 0) }),
+  'certificates.k8s.io/certificatesigningrequests': (info) => new SimpleFieldsStrategy(info, { 'spec.signerName': (o) => String((o.spec as { signerName?: string } | undefined)?.signerName ?? '') }),
+};
+
+export function strategyFor(info: ResourceInfo): Strategy {
+  return specific[`${info.group}/${info.resource}`]?.(info) ?? new BaseStrategy(info);
+}
