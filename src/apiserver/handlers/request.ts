@@ -5,7 +5,7 @@ import type { Store } from '../../registry/store.js';
 import { StatusError } from '../../registry/statusError.js';
 import type { ResponseFormat } from '../http/mediaTypes.js';
 import type { RequestInfo } from '../http/requestInfo.js';
-import type { IncludeObject } from './transform.js';
+import type { IncludeObject } from './tables.js';
 
 export interface ApiRequest {
   info: RequestInfo;

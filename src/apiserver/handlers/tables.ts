@@ -2,7 +2,9 @@
 // exist for a resource, upstream's default applies: Name and Created At.
 import type { ResourceInfo } from '../../registry/catalog.js';
 import type { KubeObject } from '../../registry/object.js';
-import type { IncludeObject } from './transform.js';
+
+/** What each Table row carries of its object. */
+export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
 export interface TableOptions {
   includeObject: IncludeObject;

@@ -2,10 +2,8 @@
 // ask for, in place of the objects themselves.
 import type { KubeObject } from '../../registry/object.js';
 import type { ListResult, Store } from '../../registry/store.js';
-import { tableFor } from './tables.js';
+import { tableFor, type IncludeObject } from './tables.js';
 import type { ResponseFormat } from '../http/mediaTypes.js';
-
-export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
 function partial(object: KubeObject, version: string): KubeObject {
   return { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${version}`, metadata: object.metadata };

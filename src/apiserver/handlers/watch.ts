@@ -33,7 +33,7 @@ export async function watchObjects(r: ApiRequest): Promise<void> {
   };
 
   let ended = false;
-  let stop: (() => void) | undefined;
+  let stop: (() => void) | undefined = undefined;
   const end = () => {
     if (ended) return;
     ended = true;
