@@ -6,3 +6,4 @@ export { startApiServer, type ApiServerOptions, type RunningApiServer } from './
 export { bootstrap } from './bootstrap.js';
 export { ensureCertificates } from './pki/certificates.js';
 export { writeKubeconfig } from './pki/kubeconfig.js';
+export { startStandaloneApiServer, type StandaloneApiServer, type StandaloneOptions } from './standalone.js';

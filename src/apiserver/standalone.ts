@@ -1,0 +1,54 @@
+// An API server with everything it needs, started in this process: storage (SQLite in the
+// data directory, or etcd), the stores, certificates, bootstrap objects and an admin
+// kubeconfig. `kubets up`, `kubets apiserver` and the tests start it the same way.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Catalog } from '../registry/catalog.js';
+import { Registries } from '../registry/registries.js';
+import { openStorage, type StorageConfig } from '../storage/index.js';
+import { bootstrap } from './bootstrap.js';
+import { ensureCertificates } from './pki/certificates.js';
+import { writeKubeconfig } from './pki/kubeconfig.js';
+import { startApiServer } from './server.js';
+
+export interface StandaloneOptions {
+  dataDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  storage?: 'sqlite' | 'etcd';
+  etcdEndpoints?: string[];
+  etcdPrefix?: string;
+}
+
+export interface StandaloneApiServer {
+  url: string;
+  port: number;
+  kubeconfig: string;
+  stop(): Promise<void>;
+}
+
+export async function startStandaloneApiServer(options: StandaloneOptions): Promise<StandaloneApiServer> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const config: StorageConfig = options.storage === 'etcd'
+    ? { backend: 'etcd', endpoints: options.etcdEndpoints ?? ['http://127.0.0.1:2379'], prefix: options.etcdPrefix }
+    : { backend: 'sqlite', dataDir };
+  const storage = openStorage(config);
+  const catalog = Catalog.builtIn();
+  const registries = new Registries(catalog, storage);
+  const certificates = await ensureCertificates(join(dataDir, 'pki'));
+  const server = await startApiServer({ catalog, registries, certificates, port: options.port });
+  await bootstrap(registries, server.port);
+  const kubeconfig = join(dataDir, 'kubeconfig');
+  writeKubeconfig(kubeconfig, server.url, certificates);
+  return {
+    url: server.url,
+    port: server.port,
+    kubeconfig,
+    async stop() {
+      await server.close();
+      await registries.close();
+      await storage.close();
+    },
+  };
+}
