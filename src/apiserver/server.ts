@@ -13,12 +13,18 @@ import { negotiate, parseMediaTypes } from './http/mediaTypes.js';
 import { parseResourcePath } from './http/requestInfo.js';
 import { writeJson, writeStatus } from './http/respond.js';
 import { handleResource } from './handlers/resourceHandler.js';
+import { requestMetrics } from './http/requestMetrics.js';
+import type { ApiServerMetrics } from './metrics.js';
 import { versionInfo } from './version.js';
+import { logger } from '../log/index.js';
+
+const log = logger('apiserver');
 
 export interface ApiServerOptions {
   catalog: Catalog;
   registries: Registries;
   certificates: ClusterCertificates;
+  metrics: ApiServerMetrics;
   port: number;
   host?: string;
 }
@@ -60,7 +66,12 @@ export function apiApp(options: ApiServerOptions, serverAddress: () => string): 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(requestMetrics(options.metrics));
   const ok = (_request: Request, response: Response) => { response.type('text/plain').send('ok'); };
+  app.get('/metrics', async (_request, response) => {
+    for (const [resource, count] of registries.objectCounts()) options.metrics.storageObjects.set({ resource }, count);
+    response.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
+  });
   app.get(['/healthz', '/livez', '/readyz'], ok);
   app.get('/version', (_request, response) => writeJson(response, 200, versionInfo()));
   app.get(['/api', '/apis'], discovery(catalog, serverAddress));
@@ -91,7 +102,7 @@ export function apiApp(options: ApiServerOptions, serverAddress: () => string): 
   app.use((_request: Request, response: Response) => writeStatus(response, notFound()));
   app.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
     if (error instanceof StatusError) return writeStatus(response, error);
-    console.error(error);
+    log.error('request failed', { error: error instanceof Error ? error.stack : String(error) });
     writeStatus(response, StatusError.internal(error instanceof Error ? error.message : String(error)));
   });
   return app;

@@ -2,17 +2,23 @@
 // cli: the `kubets` command. Each subcommand wires components together; the components
 // themselves live in their own folders.
 import { Command, Option } from 'commander';
+import { setVerbosity } from '../log/index.js';
+import { apiserver } from './apiserver.js';
 import { up } from './up.js';
 
 const program = new Command('kubets').description('A Kubernetes control plane in TypeScript');
 
-program
-  .command('up')
-  .description('run a one-machine cluster in this process')
-  .option('--data-dir <dir>', 'where state is kept', '.kubets')
-  .option('--port <port>', 'the API server port', (v) => Number(v), 6443)
-  .addOption(new Option('--storage <backend>', 'the storage backend').choices(['sqlite', 'etcd']).default('sqlite'))
-  .option('--etcd-endpoints <urls>', 'etcd client URLs, comma separated', (v) => v.split(','))
-  .action(up);
+function serverOptions(command: Command): Command {
+  return command
+    .option('--data-dir <dir>', 'where state is kept', '.kubets')
+    .option('--port <port>', 'the API server port', (v) => Number(v), 6443)
+    .addOption(new Option('--storage <backend>', 'the storage backend').choices(['sqlite', 'etcd']).default('sqlite'))
+    .option('--etcd-endpoints <urls>', 'etcd client URLs, comma separated', (v) => v.split(','))
+    .option('--v <level>', 'log verbosity (2: one line per request)', (v) => Number(v), 0)
+    .hook('preAction', (cmd) => setVerbosity(cmd.opts().v as number));
+}
+
+serverOptions(program.command('up').description('run a one-machine cluster in this process')).action(up);
+serverOptions(program.command('apiserver').description('run the API server alone')).action(apiserver);
 
 await program.parseAsync();

@@ -8,11 +8,15 @@ import { strategyFor } from './strategies/index.js';
 export class Registries {
   private readonly stores = new Map<string, Store>();
   private readonly caches: WatchCache[] = [];
+  private readonly counts = new Map<string, () => number>();
 
-  constructor(readonly catalog: Catalog, readonly backend: Storage) {
+  /** `wrap` may decorate the backend per resource (metrics use it to time storage calls). */
+  constructor(readonly catalog: Catalog, readonly backend: Storage, wrap: (storage: Storage, resource: string) => Storage = (s) => s) {
     for (const info of catalog.resources) {
       if (!info.verbs.includes('list')) continue;
-      const cache = new WatchCache(backend, `/registry/${info.group || 'core'}/${info.resource}/`);
+      const resource = info.group ? `${info.resource}.${info.group}` : info.resource;
+      const cache = new WatchCache(wrap(backend, resource), `/registry/${info.group || 'core'}/${info.resource}/`);
+      this.counts.set(resource, () => cache.objectCount);
       this.caches.push(cache);
       this.stores.set(storeKey(info), new Store(info, cache, strategyFor(info)));
     }
@@ -25,6 +29,11 @@ export class Registries {
 
   store(group: string, version: string, resource: string): Store | undefined {
     return this.stores.get(`${group}/${version}/${resource}`);
+  }
+
+  /** Objects held per resource (`pods`, `deployments.apps`), from the watch caches. */
+  objectCounts(): Map<string, number> {
+    return new Map([...this.counts].map(([resource, count]) => [resource, count()]));
   }
 
   async close(): Promise<void> {

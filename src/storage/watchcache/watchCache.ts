@@ -94,6 +94,11 @@ export class WatchCache implements Storage {
     }
   }
 
+  /** How many keys the cache holds. */
+  get objectCount(): number {
+    return this.snapshot.size;
+  }
+
   /** The revision the cache has caught up to. */
   get cachedRevision(): number {
     return this.revision;
