@@ -264,9 +264,9 @@ describe('strategic merge patch against k8s.io/apimachinery strategicpatch (orac
     ['v1/Pod', pod, { metadata: { $retainKeys: ['name', 'labels'], labels: { x: 'y' } } }],
   ];
 
-  it.each(cases.map(([gvk, fixture, patch]) => [`${gvk} ${JSON.stringify(patch)}`, gvk, fixture, patch]))(
+  it.each(cases.map(([gvk, fixture, patch]) => [`${gvk} ${JSON.stringify(patch)}`, gvk, fixture, patch] as const))(
     '%s',
-    async (_name, gvk, fixture, patch) => {
+    async (_name: string, gvk: string, fixture: () => JsonMap, patch: unknown) => {
       if (!oracle) return;
       const [apiVersion, kind] = [gvk.slice(0, gvk.lastIndexOf('/')), gvk.slice(gvk.lastIndexOf('/') + 1)];
       const body = JSON.stringify(patch);
