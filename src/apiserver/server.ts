@@ -94,7 +94,7 @@ export function apiApp(options: ApiServerOptions, serverAddress: () => string): 
     const format = negotiate(request.headers.accept);
     try {
       if (!format) throw StatusError.notAcceptable(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']);
-      await handleResource({ info, store, query: url.searchParams, format, request, response });
+      await handleResource({ info, store, registries, query: url.searchParams, format, request, response });
     } catch (error) {
       next(error);
     }

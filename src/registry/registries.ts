@@ -3,7 +3,7 @@
 import { WatchCache, type Storage } from '../storage/index.js';
 import type { Catalog, ResourceInfo } from './catalog.js';
 import { Store } from './store.js';
-import { strategyFor } from './strategies/index.js';
+import { strategyFor, type StrategyContext } from './strategies/index.js';
 
 export class Registries {
   private readonly stores = new Map<string, Store>();
@@ -11,14 +11,20 @@ export class Registries {
   private readonly counts = new Map<string, () => number>();
 
   /** `wrap` may decorate the backend per resource (metrics use it to time storage calls). */
-  constructor(readonly catalog: Catalog, readonly backend: Storage, wrap: (storage: Storage, resource: string) => Storage = (s) => s) {
+  constructor(
+    readonly catalog: Catalog,
+    readonly backend: Storage,
+    wrap: (storage: Storage, resource: string) => Storage = (s) => s,
+    ranges: Omit<StrategyContext, 'storage'> = { serviceCidr: '10.96.0.0/12', nodePortRange: [30000, 32767] },
+  ) {
+    const context = { storage: backend, ...ranges };
     for (const info of catalog.resources) {
       if (!info.verbs.includes('list')) continue;
       const resource = info.group ? `${info.resource}.${info.group}` : info.resource;
       const cache = new WatchCache(wrap(backend, resource), `/registry/${info.group || 'core'}/${info.resource}/`);
       this.counts.set(resource, () => cache.objectCount);
       this.caches.push(cache);
-      this.stores.set(storeKey(info), new Store(info, cache, strategyFor(info)));
+      this.stores.set(storeKey(info), new Store(info, cache, strategyFor(info, context)));
     }
   }
 

@@ -188,14 +188,19 @@ export class Store {
     await this.strategy.prepareForCreate(object);
     const invalid = this.strategy.validateCreate(object);
     if (invalid) throw invalid;
-    if (options.dryRun) return object;
+    await this.strategy.beginCreate(object, Boolean(options.dryRun));
+    let stored = false;
     try {
+      if (options.dryRun) return object;
       const kv = await this.storage.create(this.key(namespace, meta.name), this.encode(object));
+      stored = true;
       object.metadata.resourceVersion = String(kv.modRevision);
       return object;
     } catch (error) {
       if (isStorageError(error, 'KeyExists')) throw StatusError.alreadyExists(this.target, meta.name);
       throw this.storageFailure(error);
+    } finally {
+      if (!stored && !options.dryRun) await this.strategy.rollbackCreate(object);
     }
   }
 
@@ -227,8 +232,8 @@ export class Store {
       await this.prepareUpdate(next, current, options.subresource);
       const invalid = options.subresource ? undefined : this.strategy.validateUpdate(next, current);
       if (invalid) throw invalid;
-      if (options.dryRun) return next;
       if (this.finalized(next)) {
+        if (options.dryRun) return next;
         try {
           await this.storage.delete(key, kv.modRevision);
           await this.strategy.afterDelete(next);
@@ -242,15 +247,23 @@ export class Store {
         { ...current, metadata: { ...current.metadata, resourceVersion: undefined } })) {
         return current;
       }
+      const main = !options.subresource;
+      if (main) await this.strategy.beginUpdate(next, current, Boolean(options.dryRun));
+      if (options.dryRun) return next;
+      let stored = false;
       try {
         const written = await this.storage.update(key, this.encode(next), kv.modRevision);
+        stored = true;
         next.metadata.resourceVersion = String(written.modRevision);
-        return next;
       } catch (error) {
         if (isStorageError(error, 'Conflict') && attempt < MAX_CONFLICT_RETRIES) continue;
         if (isStorageError(error, 'Conflict')) throw StatusError.modified(this.target, name);
         throw this.storageFailure(error);
+      } finally {
+        if (!stored && main) await this.strategy.rollbackUpdate(next, current);
       }
+      if (main) await this.strategy.afterUpdate(next, current);
+      return next;
     }
   }
 
@@ -271,6 +284,12 @@ export class Store {
       delete meta.deletionGracePeriodSeconds;
     }
     delete meta.selfLink;
+    if (subresource === 'finalize') {
+      const finalizers = (next.spec as { finalizers?: string[] } | undefined)?.finalizers;
+      Object.keys(next).forEach((k) => { delete next[k]; });
+      Object.assign(next, clone(current), { spec: { ...(current.spec as object), finalizers } });
+      return;
+    }
     if (subresource === 'status') {
       const status = next.status;
       Object.keys(next).forEach((k) => { if (k !== 'metadata' && k !== 'status') delete next[k]; });
@@ -288,7 +307,7 @@ export class Store {
   /** An object being deleted whose finalizers are all gone is removed for good. */
   private finalized(object: KubeObject): boolean {
     return Boolean(object.metadata.deletionTimestamp) && (object.metadata.finalizers ?? []).length === 0 &&
-      (object.metadata.deletionGracePeriodSeconds ?? 0) === 0;
+      (object.metadata.deletionGracePeriodSeconds ?? 0) === 0 && !this.strategy.holdsOnDelete(object);
   }
 
   async delete(namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<DeleteResult> {
@@ -314,7 +333,7 @@ export class Store {
       if (options.propagationPolicy === 'Background') { finalizers.delete('orphan'); finalizers.delete('foregroundDeletion'); }
       const grace = this.strategy.gracePeriodSeconds(current, options.gracePeriodSeconds);
       const graceful = grace !== undefined && grace > 0;
-      if (finalizers.size === 0 && !graceful) {
+      if (finalizers.size === 0 && !graceful && !this.strategy.holdsOnDelete(current)) {
         if (options.dryRun) return { deleted: true, object: current };
         try {
           const deleted = await this.storage.delete(key, kv.modRevision);
@@ -328,6 +347,7 @@ export class Store {
         }
       }
       // The object stays, marked for deletion, until its finalizers are done or its grace ends.
+      this.strategy.prepareForDeletion(next);
       meta.finalizers = finalizers.size > 0 ? [...finalizers] : undefined;
       if (!meta.finalizers) delete meta.finalizers;
       const now = Date.now();

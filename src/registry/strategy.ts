@@ -17,8 +17,23 @@ export interface Strategy {
   prepareForUpdate(object: KubeObject, old: KubeObject): void | Promise<void>;
   validateCreate(object: KubeObject): StatusError | undefined;
   validateUpdate(object: KubeObject, old: KubeObject): StatusError | undefined;
+  /** Something besides metadata.finalizers keeps a deleted object (a namespace's spec
+   * finalizers); the object is marked and kept until it is released. */
+  holdsOnDelete(object: KubeObject): boolean;
+  /** Marks an object whose deletion has begun (e.g. a namespace turns Terminating). */
+  prepareForDeletion(object: KubeObject): void;
   /** How long a delete waits before the object goes, or undefined to delete at once. */
   gracePeriodSeconds(object: KubeObject, requested: number | undefined): number | undefined;
+  /** After validation, before the write: takes what the object needs (allocations). A dry
+   * run must take nothing for good. */
+  beginCreate(object: KubeObject, dryRun: boolean): void | Promise<void>;
+  /** Undoes beginCreate when the create was not stored. */
+  rollbackCreate(object: KubeObject): void | Promise<void>;
+  /** The same pair for updates of the main resource. */
+  beginUpdate(object: KubeObject, old: KubeObject, dryRun: boolean): void | Promise<void>;
+  rollbackUpdate(object: KubeObject, old: KubeObject): void | Promise<void>;
+  /** Runs after an update is stored (frees what the old object held and the new one not). */
+  afterUpdate(object: KubeObject, old: KubeObject): void | Promise<void>;
   /** Runs after an object is gone (frees what it held, e.g. a Service's cluster IP). */
   afterDelete(object: KubeObject): void | Promise<void>;
 }
@@ -52,9 +67,25 @@ export class BaseStrategy implements Strategy {
     return undefined;
   }
 
+  holdsOnDelete(_object: KubeObject): boolean {
+    return false;
+  }
+
+  prepareForDeletion(_object: KubeObject): void {}
+
   gracePeriodSeconds(_object: KubeObject, _requested: number | undefined): number | undefined {
     return undefined;
   }
+
+  beginCreate(_object: KubeObject, _dryRun: boolean): void {}
+
+  rollbackCreate(_object: KubeObject): void {}
+
+  beginUpdate(_object: KubeObject, _old: KubeObject, _dryRun: boolean): void {}
+
+  rollbackUpdate(_object: KubeObject, _old: KubeObject): void {}
+
+  afterUpdate(_object: KubeObject, _old: KubeObject): void {}
 
   afterDelete(_object: KubeObject): void {}
 

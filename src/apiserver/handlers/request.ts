@@ -1,6 +1,7 @@
 // One API request as the handlers see it: what it addresses, its query, the store that serves
 // it and the format of the answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Registries } from '../../registry/registries.js';
 import type { Store } from '../../registry/store.js';
 import { StatusError } from '../../registry/statusError.js';
 import type { ResponseFormat } from '../http/mediaTypes.js';
@@ -10,6 +11,7 @@ import type { IncludeObject } from './tables.js';
 export interface ApiRequest {
   info: RequestInfo;
   store: Store;
+  registries: Registries;
   query: URLSearchParams;
   format: ResponseFormat;
   request: IncomingMessage;

@@ -25,6 +25,8 @@ export async function handleResource(r: ApiRequest): Promise<void> {
       case 'get': return getObject(r);
       case 'update': return updateObject(r);
     }
+  } else if (subresource === 'finalize' && verb === 'update') {
+    return updateObject(r);
   } else if (subresource === 'scale') {
     switch (verb) {
       case 'get': {

@@ -1,9 +1,11 @@
 // POST, PUT, DELETE and DELETE of a collection.
+import { deleteNamespace } from '../../registry/namespaceDeletion.js';
 import type { KubeObject } from '../../registry/object.js';
 import type { DeleteOptions } from '../../registry/store.js';
 import { StatusError } from '../../registry/statusError.js';
 import { decodeObject, parseJson, readBody } from '../http/body.js';
 import { successStatus, writeObject } from '../http/respond.js';
+import { admitCreateInNamespace, admitNamespaceDelete } from '../admission/namespaceLifecycle.js';
 import { dryRun, integer, type ApiRequest } from './request.js';
 import { transformObject } from './transform.js';
 
@@ -13,6 +15,7 @@ async function bodyObject(r: ApiRequest): Promise<KubeObject> {
 
 export async function createObject(r: ApiRequest): Promise<void> {
   const object = await bodyObject(r);
+  if (r.info.namespace !== undefined) await admitCreateInNamespace(r.registries, r.store, r.info.namespace, object.metadata?.name);
   const created = await r.store.create(r.info.namespace, object, { dryRun: dryRun(r.query) });
   writeObject(r.response, 201, transformObject(r.store, created, r.format, 'Object'), r.format);
 }
@@ -45,7 +48,12 @@ async function deleteOptions(r: ApiRequest): Promise<DeleteOptions> {
 }
 
 export async function deleteObject(r: ApiRequest): Promise<void> {
-  const result = await r.store.delete(r.info.namespace, r.info.name!, await deleteOptions(r));
+  const options = await deleteOptions(r);
+  const namespace = r.store.info.group === '' && r.store.info.resource === 'namespaces';
+  if (namespace) admitNamespaceDelete(r.info.name!);
+  const result = namespace
+    ? await deleteNamespace(r.registries, r.info.name!, options)
+    : await r.store.delete(r.info.namespace, r.info.name!, options);
   if (result.deleted) {
     const { name, uid } = result.object.metadata;
     writeObject(r.response, 200, successStatus({ name, ...(r.store.info.group ? { group: r.store.info.group } : {}), kind: r.store.info.resource, uid }), r.format);

@@ -15,6 +15,14 @@ export class NamespaceStrategy extends SimpleFieldsStrategy {
     object.metadata.labels = { ...object.metadata.labels, 'kubernetes.io/metadata.name': object.metadata.name! };
   }
 
+  override holdsOnDelete(object: KubeObject): boolean {
+    return ((object.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length > 0;
+  }
+
+  override prepareForDeletion(object: KubeObject): void {
+    object.status = { ...(object.status as object), phase: 'Terminating' };
+  }
+
   override prepareForUpdate(object: KubeObject, old: KubeObject): void {
     object.spec = old.spec;
     object.status = old.status;
