@@ -13,6 +13,9 @@ import { negotiate, parseMediaTypes } from './http/mediaTypes.js';
 import { parseResourcePath } from './http/requestInfo.js';
 import { writeJson, writeStatus } from './http/respond.js';
 import { handleResource } from './handlers/resourceHandler.js';
+import { handleVirtualResource } from './handlers/virtualResources.js';
+import { userOf } from './http/user.js';
+import type { ServiceAccountKeys } from './pki/serviceAccountKeys.js';
 import { requestMetrics } from './http/requestMetrics.js';
 import type { ApiServerMetrics } from './metrics.js';
 import { versionInfo } from './version.js';
@@ -25,6 +28,7 @@ export interface ApiServerOptions {
   registries: Registries;
   certificates: ClusterCertificates;
   metrics: ApiServerMetrics;
+  serviceAccountKeys: ServiceAccountKeys;
   port: number;
   host?: string;
 }
@@ -89,12 +93,15 @@ export function apiApp(options: ApiServerOptions, serverAddress: () => string): 
     const url = new URL(request.originalUrl, 'https://kubets');
     const info = parseResourcePath(request.method, url.pathname, url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1');
     if (!info) return next();
+    const resource = catalog.resource(info.group, info.version, info.resource);
+    if (!resource || (info.namespace !== undefined && !resource.namespaced)) return next();
     const store = registries.store(info.group, info.version, info.resource);
-    if (!store || (info.namespace !== undefined && !store.info.namespaced)) return next();
     const format = negotiate(request.headers.accept);
+    const context = { info, registries, serviceAccountKeys: options.serviceAccountKeys, user: userOf(request), query: url.searchParams, request, response };
     try {
       if (!format) throw StatusError.notAcceptable(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']);
-      await handleResource({ info, store, registries, query: url.searchParams, format, request, response });
+      if (store) await handleResource({ ...context, store, format });
+      else await handleVirtualResource({ ...context, resource, format });
     } catch (error) {
       next(error);
     }

@@ -10,6 +10,7 @@ import { bootstrap } from './bootstrap.js';
 import { ApiServerMetrics } from './metrics.js';
 import { ensureCertificates } from './pki/certificates.js';
 import { writeKubeconfig } from './pki/kubeconfig.js';
+import { ensureServiceAccountKeys } from './pki/serviceAccountKeys.js';
 import { startApiServer } from './server.js';
 
 export interface StandaloneOptions {
@@ -39,7 +40,8 @@ export async function startStandaloneApiServer(options: StandaloneOptions): Prom
   const metrics = new ApiServerMetrics();
   const registries = new Registries(catalog, storage, (backend, resource) => metrics.instrument(backend, resource));
   const certificates = await ensureCertificates(join(dataDir, 'pki'));
-  const server = await startApiServer({ catalog, registries, certificates, metrics, port: options.port });
+  const serviceAccountKeys = await ensureServiceAccountKeys(join(dataDir, 'pki'));
+  const server = await startApiServer({ catalog, registries, certificates, metrics, serviceAccountKeys, port: options.port });
   await bootstrap(registries, server.port);
   const kubeconfig = join(dataDir, 'kubeconfig');
   writeKubeconfig(kubeconfig, server.url, certificates);

@@ -296,6 +296,8 @@ export class Store {
       Object.assign(next, { ...current, metadata: { ...current.metadata, managedFields: meta.managedFields ?? current.metadata.managedFields }, status });
       return;
     }
+    // Other subresources (binding, ...) change exactly what their handler's mutation says.
+    if (subresource) return;
     if (this.strategy.tracksGeneration) {
       meta.generation = (old.generation ?? 1) + (deepEqual(specOf(next), specOf(current)) ? 0 : 1);
     } else {

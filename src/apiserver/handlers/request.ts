@@ -5,13 +5,21 @@ import type { Registries } from '../../registry/registries.js';
 import type { Store } from '../../registry/store.js';
 import { StatusError } from '../../registry/statusError.js';
 import type { ResponseFormat } from '../http/mediaTypes.js';
+import type { UserInfo } from '../http/user.js';
+import type { ServiceAccountKeys } from '../pki/serviceAccountKeys.js';
 import type { RequestInfo } from '../http/requestInfo.js';
 import type { IncludeObject } from './tables.js';
 
-export interface ApiRequest {
+/** What every request handler may use of the server. */
+export interface ServerContext {
+  registries: Registries;
+  serviceAccountKeys: ServiceAccountKeys;
+}
+
+export interface ApiRequest extends ServerContext {
   info: RequestInfo;
   store: Store;
-  registries: Registries;
+  user: UserInfo;
   query: URLSearchParams;
   format: ResponseFormat;
   request: IncomingMessage;

@@ -1,8 +1,11 @@
 // Routes a resource request to its handler by verb and subresource.
 import { StatusError } from '../../registry/statusError.js';
 import { decodeObject, readBody } from '../http/body.js';
-import { writeObject } from '../http/respond.js';
+import { successStatus, writeObject } from '../http/respond.js';
+import { evictPod } from './eviction.js';
+import { bindPod } from './podBinding.js';
 import { getObject, listObjects } from './reads.js';
+import { requestToken } from './tokenRequest.js';
 import { dryRun, type ApiRequest } from './request.js';
 import { toScale, updateScale } from './scale.js';
 import { watchObjects } from './watch.js';
@@ -24,6 +27,17 @@ export async function handleResource(r: ApiRequest): Promise<void> {
     switch (verb) {
       case 'get': return getObject(r);
       case 'update': return updateObject(r);
+    }
+  } else if (verb === 'create' && r.store.info.group === '' && (subresource === 'binding' || subresource === 'eviction' || subresource === 'token')) {
+    const body = decodeObject(await readBody(r.request), r.request.headers['content-type']);
+    const namespace = r.info.namespace!;
+    if (subresource === 'token' && r.store.info.resource === 'serviceaccounts') {
+      return writeObject(r.response, 201, await requestToken(r.store, r.serviceAccountKeys, namespace, r.info.name!, body), r.format);
+    }
+    if (r.store.info.resource === 'pods') {
+      if (subresource === 'binding') await bindPod(r.store, namespace, r.info.name!, body, dryRun(r.query));
+      else await evictPod(r.registries, namespace, r.info.name!, body, dryRun(r.query));
+      return writeObject(r.response, 201, successStatus(undefined), r.format);
     }
   } else if (subresource === 'finalize' && verb === 'update') {
     return updateObject(r);

@@ -21,7 +21,7 @@ function emitTop(value: Json, out: string[]): void {
   } else if (isMapping(value) && Object.keys(value).length > 0) {
     emitMapping(value, 0, out, true);
   } else {
-    out.push(`${inlineValue(value)}\n`);
+    out.push(endLine(inlineValue(value, 4)));
   }
 }
 
@@ -54,7 +54,7 @@ function emitMapping(value: { [key: string]: Json }, indent: number, out: string
       if (Array.isArray(child)) emitSequence(child, alignedIndent(indent), out, false);
       else emitMapping(child as { [key: string]: Json }, alignedIndent(indent), out, false);
     } else {
-      out.push(`${prefix}${keyText}: ${inlineValue(child)}\n`);
+      out.push(endLine(`${prefix}${keyText}: ${inlineValue(child, alignedIndent(indent))}`));
     }
   }
 }
@@ -72,16 +72,28 @@ function emitSequence(value: Json[], indent: number, out: string[], continues: b
       out.push(`${prefix}- `);
       emitMapping(item, indent + 2, out, true);
     } else {
-      out.push(`${prefix}- ${inlineValue(item)}\n`);
+      out.push(endLine(`${prefix}- ${inlineValue(item, indent + 2)}`));
     }
   }
 }
 
-function inlineValue(value: Json | undefined): string {
+/** Ends the current line unless the text already ends at the start of a line. */
+function endLine(text: string): string {
+  return isBreak(text[text.length - 1]) ? text : `${text}\n`;
+}
+
+/**
+ * A scalar or empty collection. `blockIndent` is where the lines of a scalar spanning several
+ * lines continue (a literal block, or a quoted scalar holding U+2028/U+2029).
+ */
+function inlineValue(value: Json | undefined, blockIndent: number): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return numberText(value);
-  if (typeof value === 'string') return scalarText(value);
+  if (typeof value === 'string') {
+    if (value.includes('\n') && analyzeScalar(value).blockAllowed) return literalBlock(value, blockIndent);
+    return scalarText(value, blockIndent);
+  }
   return Array.isArray(value) ? '[]' : '{}';
 }
 
@@ -91,12 +103,29 @@ function numberText(value: number): string {
 }
 
 /** A string scalar: plain when yaml.v3 would write it plain, else single or double quoted. */
-function scalarText(value: string): string {
+function scalarText(value: string, indent = 0): string {
   if (value.includes('\n') || resolvesToNonString(value)) return doubleQuoted(value);
   const analysis = analyzeScalar(value);
   if (analysis.blockPlainAllowed) return value;
-  if (analysis.singleQuotedAllowed) return `'${value.replace(/'/g, "''")}'`;
+  if (analysis.singleQuotedAllowed) return singleQuoted(value, indent);
   return doubleQuoted(value);
+}
+
+/** Single quotes; after a U+2028/U+2029 line break the text resumes at `indent`. */
+function singleQuoted(value: string, indent: number): string {
+  let text = "'";
+  let afterBreak = false;
+  for (const ch of value) {
+    if (isBreak(ch)) {
+      text += ch;
+      afterBreak = true;
+      continue;
+    }
+    if (afterBreak) text += ' '.repeat(indent);
+    afterBreak = false;
+    text += ch === "'" ? "''" : ch;
+  }
+  return `${text}'`;
 }
 
 const nonStringWords = new Set([
@@ -114,22 +143,31 @@ const timestamp = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ][0-9]{1,2}:[0-9]{1,2}:[0
 function resolvesToNonString(value: string): boolean {
   if (value === '' || nonStringWords.has(value)) return true;
   const first = value[0];
-  if (first === '.') return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(value);
+  if (first === '.') {
+    return /^\.[0-9]+(_[0-9]+)*([eE][-+]?[0-9]+(_[0-9]+)*)?$/.test(value) && finite(value.replace(/_/g, ''));
+  }
   if (!/[-+0-9]/.test(first)) return false;
   if (timestamp.test(value)) return true;
   const plain = value.replace(/_/g, '');
-  return goInteger.test(plain) || yamlStyleFloat.test(plain);
+  return goInteger.test(plain) || (yamlStyleFloat.test(plain) && finite(plain));
+}
+
+/** Go's ParseFloat fails (and yaml.v3 keeps the text a string) when the value overflows. */
+function finite(text: string): boolean {
+  return Number.isFinite(Number(text));
 }
 
 interface ScalarAnalysis {
   blockPlainAllowed: boolean;
   singleQuotedAllowed: boolean;
+  /** A literal block (`|`) may carry it. */
+  blockAllowed: boolean;
 }
 
+/** yaml.v3's notion of printable: narrower than the YAML spec (no NEL, nothing past U+FFFD). */
 function isPrintable(code: number): boolean {
-  return code === 0x0a || (code >= 0x20 && code <= 0x7e) || code === 0x85 ||
-    (code >= 0xa0 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd && code !== 0xfeff) ||
-    (code >= 0x10000 && code <= 0x10ffff);
+  return code === 0x0a || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd && code !== 0xfeff);
 }
 
 function isBreak(ch: string | undefined): boolean {
@@ -151,6 +189,8 @@ function analyzeScalar(value: string): ScalarAnalysis {
   let trailingBreak = false;
   let breakSpace = false;
   let spaceBreak = false;
+  let lineBreaks = false;
+  let tabCharacters = false;
   let previousSpace = false;
   let previousBreak = false;
   if (value.startsWith('---') || value.startsWith('...')) blockIndicators = true;
@@ -165,7 +205,8 @@ function analyzeScalar(value: string): ScalarAnalysis {
       if (ch === ':' && followedByWhitespace) blockIndicators = true;
       if (ch === '#' && precededByWhitespace) blockIndicators = true;
     }
-    if (!isPrintable(ch.codePointAt(0)!)) specialCharacters = true;
+    if (ch === '\t') tabCharacters = true;
+    else if (!isPrintable(ch.codePointAt(0)!)) specialCharacters = true;
     if (ch === ' ') {
       if (i === 0) leadingSpace = true;
       if (i === chars.length - 1) trailingSpace = true;
@@ -175,6 +216,7 @@ function analyzeScalar(value: string): ScalarAnalysis {
     } else if (isBreak(ch)) {
       if (i === 0) leadingBreak = true;
       if (i === chars.length - 1) trailingBreak = true;
+      lineBreaks = true;
       if (previousSpace) spaceBreak = true;
       previousBreak = true;
       previousSpace = false;
@@ -186,17 +228,52 @@ function analyzeScalar(value: string): ScalarAnalysis {
   }
   let blockPlainAllowed = true;
   let singleQuotedAllowed = true;
+  let blockAllowed = !trailingSpace;
   if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) blockPlainAllowed = false;
   if (breakSpace) {
     blockPlainAllowed = false;
     singleQuotedAllowed = false;
   }
-  if (spaceBreak || specialCharacters) {
+  if (spaceBreak || tabCharacters || specialCharacters) {
     blockPlainAllowed = false;
     singleQuotedAllowed = false;
   }
-  if (blockIndicators) blockPlainAllowed = false;
-  return { blockPlainAllowed, singleQuotedAllowed };
+  if (spaceBreak || specialCharacters) blockAllowed = false;
+  if (lineBreaks || blockIndicators) blockPlainAllowed = false;
+  return { blockPlainAllowed, singleQuotedAllowed, blockAllowed };
+}
+
+/**
+ * A literal block scalar: the `|` header (an indentation hint when the text starts with a space
+ * or line break, `-` to strip a missing final line break, `+` to keep several), then the text
+ * with each line at `indent`. A line break in the text that starts a line ends the header's
+ * line. The result ends at the start of a line when the text ends with a line break.
+ */
+function literalBlock(value: string, indent: number): string {
+  const chars = Array.from(value);
+  const last = chars.length - 1;
+  const hint = chars[0] === ' ' || isBreak(chars[0]) ? '4' : '';
+  let chomp = '';
+  if (!isBreak(chars[last])) chomp = '-';
+  else if (chars.length === 1 || isBreak(chars[last - 1])) chomp = '+';
+  let text = `|${hint}${chomp}`;
+  let atLineStart = false;
+  let inLine = false;
+  for (const ch of chars) {
+    if (isBreak(ch)) {
+      text += ch;
+      atLineStart = true;
+      inLine = false;
+      continue;
+    }
+    if (!inLine) {
+      text += `${atLineStart ? '' : '\n'}${' '.repeat(indent)}`;
+      inLine = true;
+      atLineStart = false;
+    }
+    text += ch;
+  }
+  return text;
 }
 
 const namedEscapes: Record<number, string> = {
