@@ -50,7 +50,7 @@ export function dryRun(query: URLSearchParams): boolean {
 export function includeObject(query: URLSearchParams): IncludeObject {
   const value = query.get('includeObject') ?? 'Metadata';
   if (value !== 'None' && value !== 'Metadata' && value !== 'Object') {
-    throw StatusError.badRequest(`includeObject: Unsupported value: "${value}": supported values: "Metadata", "None", "Object"`);
+    throw StatusError.badRequest(`unrecognized includeObject value: "${value}"`);
   }
   return value;
 }

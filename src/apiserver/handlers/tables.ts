@@ -1,42 +1,24 @@
-// Table output for every resource: the columns `kubectl get` shows. Until per-kind printers
-// exist for a resource, upstream's default applies: Name and Created At.
+// Table answers for a resource, through the per-kind printers of src/registry/tables.
 import type { ResourceInfo } from '../../registry/catalog.js';
 import type { KubeObject } from '../../registry/object.js';
+import { tableConvertorFor, toTable, type IncludeObject, type ListMeta, type Table } from '../../registry/tables/index.js';
 
-/** What each Table row carries of its object. */
-export type IncludeObject = 'None' | 'Metadata' | 'Object';
+export type { IncludeObject };
 
 export interface TableOptions {
   includeObject: IncludeObject;
+  /** meta.k8s.io version of the Table: v1 or v1beta1. */
   version: string;
-  listMeta: Record<string, unknown>;
+  listMeta: ListMeta;
+  /** Leave the column definitions out (later events of a Table watch). */
+  noHeaders?: boolean;
 }
 
-export interface TablePrinter {
-  table(objects: KubeObject[], options: TableOptions): object;
-}
-
-const defaultColumns = [
-  { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names', priority: 0 },
-  { name: 'Created At', type: 'date', format: '', description: 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata', priority: 0 },
-];
-
-export function tableFor(_info: ResourceInfo): TablePrinter {
-  return {
-    table(objects, { includeObject, version, listMeta }) {
-      return {
-        kind: 'Table',
-        apiVersion: `meta.k8s.io/${version}`,
-        metadata: listMeta,
-        columnDefinitions: defaultColumns,
-        rows: objects.map((object) => ({
-          cells: [object.metadata.name, object.metadata.creationTimestamp],
-          ...(includeObject === 'None' ? {} : {
-            object: includeObject === 'Object' ? object
-              : { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${version}`, metadata: object.metadata },
-          }),
-        })),
-      };
-    },
-  };
+export function renderTable(info: ResourceInfo, objects: KubeObject[], options: TableOptions): Table {
+  return toTable(tableConvertorFor(info.group, info.kind), objects as Parameters<typeof toTable>[1], {
+    includeObject: options.includeObject,
+    listMeta: options.listMeta,
+    noHeaders: options.noHeaders,
+    apiVersion: options.version === 'v1beta1' ? 'meta.k8s.io/v1beta1' : 'meta.k8s.io/v1',
+  });
 }

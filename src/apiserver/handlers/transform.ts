@@ -2,7 +2,7 @@
 // ask for, in place of the objects themselves.
 import type { KubeObject } from '../../registry/object.js';
 import type { ListResult, Store } from '../../registry/store.js';
-import { tableFor, type IncludeObject } from './tables.js';
+import { renderTable, type IncludeObject } from './tables.js';
 import type { ResponseFormat } from '../http/mediaTypes.js';
 
 function partial(object: KubeObject, version: string): KubeObject {
@@ -21,7 +21,7 @@ export function transformObject(store: Store, object: KubeObject, format: Respon
   const version = format.transformVersion ?? 'v1';
   switch (format.transform) {
     case 'Table':
-      return tableFor(store.info).table([object], { includeObject, version, listMeta: { resourceVersion: object.metadata.resourceVersion ?? '' } });
+      return renderTable(store.info, [object], { includeObject, version, listMeta: { resourceVersion: object.metadata.resourceVersion ?? '' } });
     case 'PartialObjectMetadata':
     case 'PartialObjectMetadataList':
       return partial(object, version);
@@ -34,7 +34,7 @@ export function transformList(store: Store, list: ListResult, format: ResponseFo
   const version = format.transformVersion ?? 'v1';
   switch (format.transform) {
     case 'Table':
-      return tableFor(store.info).table(list.items, { includeObject, version, listMeta: listMeta(list) });
+      return renderTable(store.info, list.items, { includeObject, version, listMeta: listMeta(list) });
     case 'PartialObjectMetadata':
     case 'PartialObjectMetadataList':
       return {

@@ -6,22 +6,24 @@ import { encodeOnce } from '../../storage/index.js';
 import type { KubeObject } from '../../registry/object.js';
 import { watchStore, type ApiWatchEvent } from '../../registry/watch.js';
 import { flag, includeObject, integer, type ApiRequest } from './request.js';
-import { tableFor } from './tables.js';
+import { renderTable } from './tables.js';
 
 const DEFAULT_TIMEOUT_SECONDS = [1800, 3600];
 
 export async function watchObjects(r: ApiRequest): Promise<void> {
   const { response, request, format, store } = r;
-  const table = format.transform === 'Table' ? tableFor(store.info) : undefined;
+  const table = format.transform === 'Table';
   const include = includeObject(r.query);
   const version = format.transformVersion ?? 'v1';
   let first = true;
 
   const encode = (event: ApiWatchEvent): Buffer => {
     if (table && event.type !== 'ERROR') {
-      const object = event.type === 'BOOKMARK' ? event.object : table.table([event.object as KubeObject], { includeObject: include, version, listMeta: { resourceVersion: (event.object as KubeObject).metadata.resourceVersion } });
-      if (event.type !== 'BOOKMARK' && !first) (object as { columnDefinitions: unknown }).columnDefinitions = null;
-      first = false;
+      const object = event.type === 'BOOKMARK' ? event.object : renderTable(store.info, [event.object as KubeObject], {
+        includeObject: include, version, noHeaders: !first,
+        listMeta: { resourceVersion: (event.object as KubeObject).metadata.resourceVersion },
+      });
+      if (event.type !== 'BOOKMARK') first = false;
       return Buffer.from(JSON.stringify({ type: event.type, object }) + '\n');
     }
     if (format.transform === 'PartialObjectMetadata' || format.transform === 'PartialObjectMetadataList') {
