@@ -110,14 +110,14 @@ function annotationList(hpa: AutoscalingV1HorizontalPodAutoscaler, key: string):
 /** The metric specs and statuses the printer sees for an autoscaling/v1 object. */
 export function v1Metrics(hpa: AutoscalingV1HorizontalPodAutoscaler): { specs: MetricSpec[]; statuses: MetricStatus[] } {
   const cpu = hpa.spec?.targetCPUUtilizationPercentage;
-  let specs: MetricSpec[] = cpu === undefined ? [] : [cpuTarget(cpu)];
+  let specs: MetricSpec[] = cpu === undefined || cpu === null ? [] : [cpuTarget(cpu)];
   const others = annotationList(hpa, METRICS_ANNOTATION);
   if (others) specs = [...others.map(v1MetricSpec), ...specs];
   if (specs.length === 0) specs = [cpuTarget(DEFAULT_CPU_UTILIZATION)];
 
   const current = hpa.status?.currentCPUUtilizationPercentage;
   let statuses: MetricStatus[] =
-    current === undefined ? [] : [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: current } } }];
+    current === undefined || current === null ? [] : [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: current } } }];
   const currentOthers = annotationList(hpa, CURRENT_METRICS_ANNOTATION);
   if (currentOthers) statuses = currentOthers.map(v1MetricStatus);
   return { specs, statuses };
@@ -126,7 +126,10 @@ export function v1Metrics(hpa: AutoscalingV1HorizontalPodAutoscaler): { specs: M
 /** `current/target` for a value or an average value target (`(avg)` marks the latter). */
 function valueTarget(target: Target | undefined, current: Target | undefined, hasStatus: boolean): string {
   if (target?.averageValue !== undefined && target.averageValue !== null) {
-    const now = hasStatus && current?.averageValue !== undefined ? quantityString(current.averageValue) : '<unknown>';
+    const now =
+      hasStatus && current?.averageValue !== undefined && current.averageValue !== null
+        ? quantityString(current.averageValue)
+        : '<unknown>';
     return `${now}/${quantityString(target.averageValue)} (avg)`;
   }
   const now = hasStatus ? quantityPointerString(current?.value) : '<unknown>';

@@ -22,8 +22,8 @@ type JobSpec = NonNullable<Job['spec']>;
 
 /** The COMPLETIONS cell; both counts unset default to one completion, as the API does. */
 export function jobCompletions(spec: Partial<JobSpec> | undefined, succeeded: number): string {
-  let completions = spec?.completions;
-  if (completions === undefined && spec?.parallelism === undefined) completions = 1;
+  let completions = spec?.completions ?? undefined;
+  if (completions === undefined && (spec?.parallelism ?? undefined) === undefined) completions = 1;
   if (completions !== undefined) return `${succeeded}/${completions}`;
   const parallelism = spec?.parallelism ?? 0;
   return parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;

@@ -79,6 +79,7 @@ describe('HorizontalPodAutoscaler table', () => {
       '5m',
     ]);
     expect(targets(v1({}))).toBe('cpu: <unknown>/80%');
+    expect(targets(v1({ targetCPUUtilizationPercentage: null }, { currentCPUUtilizationPercentage: null }))).toBe('cpu: <unknown>/80%');
     const annotated = v1({ targetCPUUtilizationPercentage: 70 }, { currentCPUUtilizationPercentage: 99 }, {
       'autoscaling.alpha.kubernetes.io/metrics': JSON.stringify([{ type: 'Pods', pods: { metricName: 'rps', targetAverageValue: '100' } }]),
       'autoscaling.alpha.kubernetes.io/current-metrics': JSON.stringify([

@@ -42,6 +42,8 @@ describe('Job table', () => {
     expect(narrowCells('batch', 'Job', job('q', { parallelism: 3 }, { succeeded: 2 }))[2]).toBe('2/1 of 3');
     expect(narrowCells('batch', 'Job', job('q', { parallelism: 1 }))[2]).toBe('0/1');
     expect(narrowCells('batch', 'Job', job('q', {}))[2]).toBe('0/1');
+    // JSON null reads as unset
+    expect(narrowCells('batch', 'Job', job('q', { completions: null, parallelism: 2 }, { succeeded: 1 }))[2]).toBe('1/1 of 2');
   });
 
   it('measures a long job in days', () => {
