@@ -13,7 +13,7 @@ export interface TableOptions {
   now?: Date;
   /**
    * The list's metadata (resourceVersion, continue, remainingItemCount). For a single-object
-   * GET upstream puts the object's resourceVersion here.
+   * GET, and for each one-row Table of a watch, upstream puts the object's resourceVersion here.
    */
   listMeta?: ListMeta;
   /** Leave the column definitions out (null): the second and later events of a Table watch. */

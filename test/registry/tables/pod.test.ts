@@ -145,6 +145,53 @@ describe('Pod table', () => {
     expect(narrow(pod(status, spec))).toEqual(['web', '2/2', 'Running', '1 (60s ago)', '5m']);
   });
 
+  it('counts only restartable init container restarts once initialization is over', () => {
+    const spec = {
+      initContainers: [
+        { name: 'sidecar-a', image: 'a', restartPolicy: 'Always' },
+        { name: 'sidecar-b', image: 'b', restartPolicy: 'Always' },
+      ],
+    };
+    const sidecarA = (state: object, started: boolean) => ({
+      name: 'sidecar-a',
+      ready: false,
+      restartCount: 3,
+      started,
+      state,
+      lastState: { terminated: { exitCode: 1, finishedAt: ago(10) } },
+    });
+    const sidecarB = (state: object, started: boolean) => ({ name: 'sidecar-b', ready: false, restartCount: 0, started, state });
+    const app = (state: object, ready: boolean) => ({
+      name: 'app',
+      ready,
+      restartCount: 4,
+      state,
+      lastState: { terminated: { exitCode: 1, finishedAt: ago(20) } },
+    });
+    const starting = {
+      phase: 'Pending',
+      conditions: [{ type: 'Initialized', status: 'False' }],
+      initContainerStatuses: [sidecarA(running, true), sidecarB(running, false)],
+      containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { waiting: {} } }],
+    };
+    expect(narrow(pod(starting, spec))).toEqual(['web', '0/3', 'Init:1/2', '3 (10s ago)', '5m']);
+    const up = {
+      phase: 'Running',
+      conditions: [{ type: 'Initialized', status: 'True' }],
+      initContainerStatuses: [sidecarA(running, true), sidecarB(running, true)],
+      containerStatuses: [app(running, true)],
+    };
+    expect(narrow(pod(up, spec))).toEqual(['web', '1/3', 'Running', '7 (10s ago)', '5m']);
+    const killed = { terminated: { exitCode: 137, reason: 'Error' } };
+    const done = {
+      phase: 'Succeeded',
+      conditions: [{ type: 'Initialized', status: 'True' }],
+      initContainerStatuses: [sidecarA(killed, false), sidecarB(killed, false)],
+      containerStatuses: [app({ terminated: { exitCode: 0, reason: 'Completed' } }, false)],
+    };
+    expect(narrow(pod(done, spec))).toEqual(['web', '0/3', 'Completed', '7 (10s ago)', '5m']);
+  });
+
   it('shows NotReady when a container completed while another runs without pod readiness', () => {
     const spec = { containers: [container, { name: 'job', image: 'busybox' }] };
     const statuses = [
