@@ -3,6 +3,7 @@ import { StatusError } from '../../registry/statusError.js';
 import { decodeObject, readBody } from '../http/body.js';
 import { successStatus, writeObject } from '../http/respond.js';
 import { evictPod } from './eviction.js';
+import { patchObject } from './patch.js';
 import { bindPod } from './podBinding.js';
 import { getObject, listObjects } from './reads.js';
 import { requestToken } from './tokenRequest.js';
@@ -20,6 +21,7 @@ export async function handleResource(r: ApiRequest): Promise<void> {
       case 'watch': return watchObjects(r);
       case 'create': return createObject(r);
       case 'update': return updateObject(r);
+      case 'patch': return patchObject(r);
       case 'delete': return deleteObject(r);
       case 'deletecollection': return deleteCollection(r);
     }
@@ -27,6 +29,7 @@ export async function handleResource(r: ApiRequest): Promise<void> {
     switch (verb) {
       case 'get': return getObject(r);
       case 'update': return updateObject(r);
+      case 'patch': return patchObject(r);
     }
   } else if (verb === 'create' && r.store.info.group === '' && (subresource === 'binding' || subresource === 'eviction' || subresource === 'token')) {
     const body = decodeObject(await readBody(r.request), r.request.headers['content-type']);
@@ -51,6 +54,7 @@ export async function handleResource(r: ApiRequest): Promise<void> {
         const scale = decodeObject(await readBody(r.request), r.request.headers['content-type']);
         return writeObject(r.response, 200, await updateScale(r.store, r.info.namespace, r.info.name!, scale, dryRun(r.query)), r.format);
       }
+      case 'patch': return patchObject(r);
     }
   }
   throw StatusError.methodNotSupported(r.store.target, verb);
