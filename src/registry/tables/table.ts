@@ -20,6 +20,11 @@ export interface TableOptions {
   noHeaders?: boolean;
   /** The Table's group-version: meta.k8s.io/v1 unless the client asked for v1beta1. */
   apiVersion?: 'meta.k8s.io/v1' | 'meta.k8s.io/v1beta1';
+  /**
+   * For includeObject=Object: the kind and apiVersion the objects are served as, set on any
+   * object that lacks them (kubectl decodes the rows' objects by their type, e.g. for --sort-by).
+   */
+  typeMeta?: { kind: string; apiVersion: string };
 }
 
 /** An includeObject value upstream rejects with 400 BadRequest (this message). */
@@ -92,6 +97,13 @@ function listMetaJson(meta: ListMeta | undefined): ListMeta {
   return out;
 }
 
+/** The object with kind and apiVersion (first, as Go's TypeMeta); the same object if it has both. */
+function withTypeMeta<T extends KubeObject>(object: T, typeMeta: TableOptions['typeMeta']): T {
+  if (!typeMeta || (object.kind && object.apiVersion)) return object;
+  const { kind, apiVersion, ...rest } = object;
+  return { kind: kind || typeMeta.kind, apiVersion: apiVersion || typeMeta.apiVersion, ...rest } as T;
+}
+
 /** Renders `objects` (a list's items, or the one object of a GET) with a kind's convertor. */
 export function toTable<T extends KubeObject>(
   convertor: TableConvertor<T>,
@@ -109,7 +121,7 @@ export function toTable<T extends KubeObject>(
     const cells = convertor.cells(object, now);
     const conditions = convertor.conditions?.(object);
     let rowObject: unknown = null;
-    if (include === 'Object') rowObject = object;
+    if (include === 'Object') rowObject = withTypeMeta(object, options.typeMeta);
     else if (include === 'Metadata') rowObject = partialObjectMetadata(object, apiVersion);
     // The key order of Go's TableRow: cells, conditions (omitted when empty), object.
     return conditions && conditions.length > 0

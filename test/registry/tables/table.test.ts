@@ -73,6 +73,15 @@ describe('toTable', () => {
     expect(toTable(podTable, [pod], { now: NOW, includeObject: '' }).rows![0]!.object).toMatchObject({ kind: 'PartialObjectMetadata' });
   });
 
+  it('sets the served kind and apiVersion on full objects that lack them', () => {
+    const typeMeta = { kind: 'Pod', apiVersion: 'v1' };
+    const { kind: _kind, apiVersion: _apiVersion, ...bare } = pod;
+    const row = toTable(podTable, [bare], { now: NOW, includeObject: 'Object', typeMeta }).rows![0]!;
+    expect(Object.keys(row.object as object).slice(0, 3)).toEqual(['kind', 'apiVersion', 'metadata']);
+    expect(row.object).toEqual({ kind: 'Pod', apiVersion: 'v1', ...bare });
+    expect(toTable(podTable, [pod], { now: NOW, includeObject: 'Object', typeMeta }).rows![0]!.object).toBe(pod);
+  });
+
   it('rejects an unknown includeObject value with the upstream message', () => {
     expect(() => toTable(podTable, [pod], { includeObject: 'Everything' as never })).toThrow(IncludeObjectError);
     expect(() => toTable(podTable, [pod], { includeObject: 'Everything' as never })).toThrow('unrecognized includeObject value: "Everything"');
