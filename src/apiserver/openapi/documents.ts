@@ -128,8 +128,8 @@ export class OpenApiDocuments {
 
   /**
    * Publishes (or replaces) the v3 document at `path` (e.g. `apis/stable.example.com/v1`) and,
-   * when given, merges `swagger` (paths and definitions) into /openapi/v2. The seam for custom
-   * resources.
+   * when given, merges `swagger` (paths and definitions) into /openapi/v2; without it, an earlier
+   * /openapi/v2 part of `path` is dropped. The seam for custom resources.
    */
   set(path: string, document: JsonObject, swagger?: SwaggerFragment): void {
     this.load();
