@@ -5,8 +5,9 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Catalog } from '../registry/catalog.js';
 import { Registries } from '../registry/registries.js';
-import { openStorage, type StorageConfig } from '../storage/index.js';
+import { openStorage, type RetentionOptions, type Storage, type StorageConfig } from '../storage/index.js';
 import { bootstrap } from './bootstrap.js';
+import { startCompactor } from './compactor.js';
 import { ApiServerMetrics } from './metrics.js';
 import { ensureCertificates } from './pki/certificates.js';
 import { writeKubeconfig } from './pki/kubeconfig.js';
@@ -20,12 +21,18 @@ export interface StandaloneOptions {
   storage?: 'sqlite' | 'etcd';
   etcdEndpoints?: string[];
   etcdPrefix?: string;
+  /** How much recent history each resource's watch cache keeps. */
+  watchCacheRetention?: Partial<RetentionOptions>;
+  /** How often storage history is compacted (default 5 minutes). */
+  compactionIntervalMs?: number;
 }
 
 export interface StandaloneApiServer {
   url: string;
   port: number;
   kubeconfig: string;
+  /** The storage backend (tests use it to compact or inspect). */
+  storage: Storage;
   stop(): Promise<void>;
 }
 
@@ -38,18 +45,24 @@ export async function startStandaloneApiServer(options: StandaloneOptions): Prom
   const storage = openStorage(config);
   const catalog = Catalog.builtIn();
   const metrics = new ApiServerMetrics();
-  const registries = new Registries(catalog, storage, (backend, resource) => metrics.instrument(backend, resource));
+  const registries = new Registries(catalog, storage, {
+    wrap: (backend, resource) => metrics.instrument(backend, resource),
+    watchCache: { retention: options.watchCacheRetention },
+  });
   const certificates = await ensureCertificates(join(dataDir, 'pki'));
   const serviceAccountKeys = await ensureServiceAccountKeys(join(dataDir, 'pki'));
   const server = await startApiServer({ catalog, registries, certificates, metrics, serviceAccountKeys, port: options.port });
   await bootstrap(registries, server.port);
+  const stopCompactor = startCompactor(storage, options.compactionIntervalMs);
   const kubeconfig = join(dataDir, 'kubeconfig');
   writeKubeconfig(kubeconfig, server.url, certificates);
   return {
     url: server.url,
     port: server.port,
     kubeconfig,
+    storage,
     async stop() {
+      stopCompactor();
       await server.close();
       await registries.close();
       await storage.close();

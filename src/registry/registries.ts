@@ -1,27 +1,30 @@
 // One store per served resource, each behind its own watch cache on the shared storage
 // backend. Resources that only take a create (reviews, bindings) are not stored here.
-import { WatchCache, type Storage } from '../storage/index.js';
+import { WatchCache, type Storage, type WatchCacheOptions } from '../storage/index.js';
 import type { Catalog, ResourceInfo } from './catalog.js';
 import { Store } from './store.js';
 import { strategyFor, type StrategyContext } from './strategies/index.js';
+
+export interface RegistriesOptions {
+  /** Decorates the backend per resource (metrics use it to time storage calls). */
+  wrap?: (storage: Storage, resource: string) => Storage;
+  /** The Service cluster IP range and node port range. */
+  ranges?: Partial<Omit<StrategyContext, 'storage'>>;
+  watchCache?: WatchCacheOptions;
+}
 
 export class Registries {
   private readonly stores = new Map<string, Store>();
   private readonly caches: WatchCache[] = [];
   private readonly counts = new Map<string, () => number>();
 
-  /** `wrap` may decorate the backend per resource (metrics use it to time storage calls). */
-  constructor(
-    readonly catalog: Catalog,
-    readonly backend: Storage,
-    wrap: (storage: Storage, resource: string) => Storage = (s) => s,
-    ranges: Omit<StrategyContext, 'storage'> = { serviceCidr: '10.96.0.0/12', nodePortRange: [30000, 32767] },
-  ) {
-    const context = { storage: backend, ...ranges };
+  constructor(readonly catalog: Catalog, readonly backend: Storage, options: RegistriesOptions = {}) {
+    const wrap = options.wrap ?? ((s: Storage) => s);
+    const context = { storage: backend, serviceCidr: '10.96.0.0/12', nodePortRange: [30000, 32767] as [number, number], ...options.ranges };
     for (const info of catalog.resources) {
       if (!info.verbs.includes('list')) continue;
       const resource = info.group ? `${info.resource}.${info.group}` : info.resource;
-      const cache = new WatchCache(wrap(backend, resource), `/registry/${info.group || 'core'}/${info.resource}/`);
+      const cache = new WatchCache(wrap(backend, resource), `/registry/${info.group || 'core'}/${info.resource}/`, options.watchCache);
       this.counts.set(resource, () => cache.objectCount);
       this.caches.push(cache);
       this.stores.set(storeKey(info), new Store(info, cache, strategyFor(info, context)));

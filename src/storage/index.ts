@@ -6,6 +6,7 @@ export * from './storage.js';
 export * from './errors.js';
 export { SqliteStorage } from './sqlite/sqliteStorage.js';
 export { WatchCache, type WatchCacheOptions } from './watchcache/watchCache.js';
+export type { RetentionOptions } from './watchcache/eventBuffer.js';
 export { encodeOnce } from './watchcache/encodeOnce.js';
 export { EtcdStorage, type EtcdStorageOptions } from './etcd/etcdBackend.js';
 export { openStorage, type StorageConfig } from './openStorage.js';
