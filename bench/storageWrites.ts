@@ -39,12 +39,26 @@ export function etcdBackendWrites(endpoint: string, load: WriteLoad): Promise<Lo
   return storageWrites('etcd backend', new EtcdStorage({ endpoints: [endpoint], prefix: '/kubets' }), load);
 }
 
-export async function rawEtcdWrites(endpoint: string, load: WriteLoad): Promise<LoadResult> {
+/** The bare etcd3 client doing a plain put: etcd's fastest write. */
+export async function rawEtcdPuts(endpoint: string, load: WriteLoad): Promise<LoadResult> {
   const client = new Etcd3({ hosts: endpoint });
   try {
-    return await closedLoop('raw etcd (etcd3 put)', (i) => client.put(`/raw/${i}`).value(value).exec(), {
+    return await closedLoop('raw etcd: etcd3 put', (i) => client.put(`/raw-put/${i}`).value(value).exec(), {
       clients: load.writers, durationMs: load.durationMs, warmupMs: load.warmupMs,
     });
+  } finally {
+    client.close();
+  }
+}
+
+/** The bare etcd3 client doing what a create needs: put only if the key is absent (a Txn). */
+export async function rawEtcdCreates(endpoint: string, load: WriteLoad): Promise<LoadResult> {
+  const client = new Etcd3({ hosts: endpoint });
+  try {
+    return await closedLoop('raw etcd: etcd3 create-if-absent txn', (i) => {
+      const key = `/raw-txn/${i}`;
+      return client.if(key, 'Create', '==', 0).then(client.put(key).value(value)).commit();
+    }, { clients: load.writers, durationMs: load.durationMs, warmupMs: load.warmupMs });
   } finally {
     client.close();
   }
