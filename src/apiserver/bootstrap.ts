@@ -3,13 +3,22 @@
 import type { Registries } from '../registry/registries.js';
 import { StatusError } from '../registry/statusError.js';
 import type { KubeObject } from '../registry/object.js';
+import type { Store } from '../registry/store.js';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 export const KUBERNETES_SERVICE_IP = '10.96.0.1';
 
-async function ensure(create: () => Promise<unknown>): Promise<void> {
+/** Creates the object unless it exists. */
+async function ensure(store: Store, object: KubeObject): Promise<void> {
+  const { namespace, name } = object.metadata;
   try {
-    await create();
+    await store.get(namespace, name!);
+    return;
+  } catch (error) {
+    if (!(error instanceof StatusError && error.code === 404)) throw error;
+  }
+  try {
+    await store.create(namespace, object);
   } catch (error) {
     if (!(error instanceof StatusError && error.status.reason === 'AlreadyExists')) throw error;
   }
@@ -18,7 +27,7 @@ async function ensure(create: () => Promise<unknown>): Promise<void> {
 export async function bootstrap(registries: Registries, apiServerPort: number): Promise<void> {
   const namespaces = registries.store('', 'v1', 'namespaces')!;
   for (const name of SYSTEM_NAMESPACES) {
-    await ensure(() => namespaces.create(undefined, { metadata: { name } }));
+    await ensure(namespaces, { metadata: { name } });
   }
   const services = registries.store('', 'v1', 'services')!;
   const service: KubeObject = {
@@ -34,5 +43,5 @@ export async function bootstrap(registries: Registries, apiServerPort: number): 
       internalTrafficPolicy: 'Cluster',
     },
   };
-  await ensure(() => services.create('default', service));
+  await ensure(services, service);
 }
