@@ -40,3 +40,19 @@ export type {
   ScalarType,
   StructField,
 } from './openapiSchema.js';
+export {
+  applyServerSide,
+  updateManagedFields,
+  fieldManagerName,
+  applyConflictError,
+  LAST_APPLIED_ANNOTATION,
+  MAX_UPDATE_MANAGERS,
+  FIELD_MANAGER_MAX_LENGTH,
+} from './fieldManager.js';
+export type { ApplyOptions, ApplyResult, FieldManagerOptions } from './fieldManager.js';
+export { FieldSet } from './fieldSet.js';
+export { pathToString } from './fieldPath.js';
+export type { Path, PathElement } from './fieldPath.js';
+export { decodeManagedFields, encodeManagedFields, managerIdentifier } from './managedFields.js';
+export type { ManagedFieldsEntry, Managed, VersionedSet } from './managedFields.js';
+export { goZeroObject } from './goZeroValue.js';

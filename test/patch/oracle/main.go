@@ -30,6 +30,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/mergepatch"
 	"k8s.io/apimachinery/pkg/util/strategicpatch"
 	"k8s.io/kube-openapi/pkg/validation/spec"
+	"sigs.k8s.io/yaml"
 )
 
 type request struct {
@@ -75,12 +76,16 @@ type defaulter struct{}
 
 func (defaulter) Default(runtime.Object) {}
 
+// New objects are the kind's Go zero value, as kube-apiserver's creater makes them (unstructured
+// here, so they carry apiVersion and kind for the type converter).
 type creater struct{}
 
 func (creater) New(gvk schema.GroupVersionKind) (runtime.Object, error) {
-	u := &unstructured.Unstructured{Object: map[string]interface{}{}}
-	u.SetGroupVersionKind(gvk)
-	return u, nil
+	m, err := zero(request{APIVersion: gvk.GroupVersion().String(), Kind: gvk.Kind})
+	if err != nil {
+		return nil, err
+	}
+	return &unstructured.Unstructured{Object: m}, nil
 }
 
 var converters = map[string]managedfields.TypeConverter{}
@@ -214,12 +219,15 @@ func handle(r request) (interface{}, error) {
 		}
 		live := &unstructured.Unstructured{Object: r.Live}
 		if r.Live == nil {
-			obj, _ := creater{}.New(gvkOf(r))
+			obj, err := creater{}.New(gvkOf(r))
+			if err != nil {
+				return nil, err
+			}
 			live = obj.(*unstructured.Unstructured)
 		}
 		config := map[string]interface{}{}
-		if err := json.Unmarshal([]byte(r.Patch), &config); err != nil {
-			return nil, apierrors.NewBadRequest(err.Error())
+		if err := yaml.Unmarshal([]byte(r.Patch), &config); err != nil {
+			return nil, apierrors.NewBadRequest(fmt.Sprintf("error decoding YAML: %v", err))
 		}
 		out, err := fm.Apply(live, &unstructured.Unstructured{Object: config}, r.Manager, r.Force)
 		if err != nil {
