@@ -9,6 +9,7 @@ import { decodeContinue, encodeContinue } from './continueToken.js';
 import { clone, deepEqual, rfc3339, specOf, type KubeObject } from './object.js';
 import { FieldSelector } from './selectors/fieldSelector.js';
 import { LabelSelector } from './selectors/labelSelector.js';
+import { updateManagedFields, type JsonMap } from '../patch/index.js';
 import { StatusError } from './statusError.js';
 import type { Strategy } from './strategy.js';
 
@@ -30,6 +31,9 @@ export interface ListResult {
 
 export interface WriteOptions {
   dryRun?: boolean;
+  /** Records this manager's field ownership in metadata.managedFields (an Update
+   * operation). Left out when the caller has set managedFields itself (server-side apply). */
+  fieldManager?: string;
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -169,8 +173,9 @@ export class Store {
   }
 
   async create(namespace: string | undefined, input: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
-    const object = clone(input);
+    let object = clone(input);
     this.checkTypeAndNamespace(object, namespace);
+    if (options.fieldManager !== undefined) object = this.trackFields(undefined, object, options.fieldManager);
     const meta = object.metadata;
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
     if (!meta.name) {
@@ -228,7 +233,8 @@ export class Store {
       const kv = await this.storage.get(key);
       if (!kv) throw StatusError.notFound(this.target, name);
       const current = this.decode(kv);
-      const next = clone(await mutate(clone(current)));
+      let next = clone(await mutate(clone(current)));
+      if (options.fieldManager !== undefined) next = this.trackFields(current, next, options.fieldManager, options.subresource);
       await this.prepareUpdate(next, current, options.subresource);
       const invalid = options.subresource ? undefined : this.strategy.validateUpdate(next, current);
       if (invalid) throw invalid;
@@ -265,6 +271,24 @@ export class Store {
       if (main) await this.strategy.afterUpdate(next, current);
       return next;
     }
+  }
+
+  /** Records which fields `manager` set (upstream's field manager, Update operation). */
+  private trackFields(current: KubeObject | undefined, next: KubeObject, manager: string, subresource?: string): KubeObject {
+    return updateManagedFields(current as unknown as JsonMap | undefined, next as unknown as JsonMap, manager, {
+      apiVersion: this.apiVersion,
+      kind: this.info.kind,
+      subresource: subresource ?? '',
+      resetFields: this.resetFields(subresource),
+    }) as unknown as KubeObject;
+  }
+
+  /** Fields a write through this endpoint cannot own: status on the main resource of a kind
+   * with a status subresource, everything but status through the status subresource. */
+  resetFields(subresource?: string): string[][] {
+    const hasStatus = this.info.subresources.some((s) => s.name === 'status');
+    if (!hasStatus) return [];
+    return subresource === 'status' ? [['spec'], ['metadata']] : [['status']];
   }
 
   /** Carries over what an update may not change, and bumps the generation. */

@@ -75,6 +75,23 @@ describe.each(KUBECTL_VERSIONS)('kubectl %s', (version) => {
       .toBe('deployment.apps/applied unchanged\n');
   });
 
+  test('apply --server-side: ownership, conflicts and --force-conflicts', async () => {
+    const file = (img: string, replicas = 2) => manifest(`ssa-${version}-${img}-${replicas}.yaml`, deployment('ssa', img, replicas));
+    expect(await k.ok(['apply', '--server-side', '-n', ns, '-f', file('busybox:1.36')])).toBe('deployment.apps/ssa serverside-applied\n');
+    expect(await k.ok(['apply', '--server-side', '-n', ns, '-f', file('busybox:1.37')])).toBe('deployment.apps/ssa serverside-applied\n');
+    expect(await image('ssa')).toBe('busybox:1.37');
+    const live = JSON.parse(await k.ok(['get', 'deployment', 'ssa', '-n', ns, '-o', 'json', '--show-managed-fields']));
+    const applyEntry = live.metadata.managedFields.find((e: { operation: string }) => e.operation === 'Apply');
+    expect(applyEntry).toMatchObject({ manager: 'kubectl', apiVersion: 'apps/v1', fieldsType: 'FieldsV1' });
+    expect(applyEntry.fieldsV1['f:spec']['f:replicas']).toEqual({});
+    await k.ok(['scale', 'deployment', 'ssa', '-n', ns, '--replicas=5']);
+    const conflict = await k.run(['apply', '--server-side', '-n', ns, '-f', file('busybox:1.37')]);
+    expect(conflict.code).not.toBe(0);
+    expect(conflict.stderr).toMatch(/Apply failed with 1 conflict: conflict with "kubectl[^"]*" using apps\/v1: \.spec\.replicas/);
+    expect(await k.ok(['apply', '--server-side', '--force-conflicts', '-n', ns, '-f', file('busybox:1.37')])).toBe('deployment.apps/ssa serverside-applied\n');
+    expect(JSON.parse(await k.ok(['get', 'deployment', 'ssa', '-n', ns, '-o', 'json'])).spec.replicas).toBe(2);
+  });
+
   test('diff shows a pending change and exits 1', async () => {
     await k.ok(['apply', '-n', ns, '-f', manifest(`diffed-${version}.yaml`, deployment('diffed', 'busybox:1.36'))]);
     const diff = await k.run(['diff', '-n', ns, '-f', manifest(`diffed2-${version}.yaml`, deployment('diffed', 'busybox:1.36', 5))]);

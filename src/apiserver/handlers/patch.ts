@@ -1,24 +1,28 @@
 // PATCH in its four content types, applied to the current object inside the store's
 // read-modify-write loop, so a concurrent write makes the patch re-apply, not fail.
+// Server-side apply (application/apply-patch+yaml) also creates the object when it is absent.
 import { mediaTypeOf, readBody } from '../http/body.js';
 import { writeObject } from '../http/respond.js';
 import {
-  applyJsonPatch, applyMergePatch, BUILTIN_PATCH_TYPES, CUSTOM_RESOURCE_PATCH_TYPES, applyStrategicMergePatch, PatchError, SchemaRegistry, unsupportedPatchType,
-  type JsonMap,
+  applyJsonPatch, applyMergePatch, applyServerSide, applyStrategicMergePatch, BUILTIN_PATCH_TYPES,
+  CUSTOM_RESOURCE_PATCH_TYPES, PatchError, SchemaRegistry, unsupportedPatchType, type JsonMap,
 } from '../../patch/index.js';
 import type { KubeObject } from '../../registry/object.js';
+import type { Store } from '../../registry/store.js';
 import { StatusError, type Status } from '../../registry/statusError.js';
-import { dryRun, type ApiRequest } from './request.js';
+import { admitCreateInNamespace } from '../admission/namespaceLifecycle.js';
+import { dryRun, fieldManager, flag, type ApiRequest } from './request.js';
 import { toScale } from './scale.js';
 import { transformObject } from './transform.js';
 
+const APPLY = 'application/apply-patch+yaml';
 const schemas = SchemaRegistry.builtin();
 
 function asStatusError(error: unknown): unknown {
   return error instanceof PatchError ? new StatusError(error.toStatus() as unknown as Status) : error;
 }
 
-/** The patched object, from the current one, by the request's patch type. */
+/** The patched object, from the current one, by the request's (non-apply) patch type. */
 function patched(current: KubeObject, type: string, body: Buffer, apiVersion: string, kind: string): KubeObject {
   switch (type) {
     case 'application/json-patch+json':
@@ -35,24 +39,52 @@ function patched(current: KubeObject, type: string, body: Buffer, apiVersion: st
   }
 }
 
+function applied(store: Store, live: KubeObject | undefined, body: Buffer, r: ApiRequest, manager: string): KubeObject {
+  return applyServerSide(live as unknown as JsonMap | undefined, body.toString(), {
+    apiVersion: store.apiVersion,
+    kind: store.info.kind,
+    subresource: r.info.subresource ?? '',
+    manager,
+    force: flag(r.query, 'force') ?? false,
+    resetFields: store.resetFields(r.info.subresource),
+  }).object as unknown as KubeObject;
+}
+
 export async function patchObject(r: ApiRequest): Promise<void> {
   const type = mediaTypeOf(r.request.headers['content-type']);
   const body = await readBody(r.request);
   const { store, info } = r;
   const scale = info.subresource === 'scale';
+  const apply = type === APPLY;
+  const manager = fieldManager(r);
+  if (apply && !r.query.get('fieldManager')) {
+    throw StatusError.invalid('PatchOptions', 'meta.k8s.io', '', [{ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' }],
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+  }
   try {
-    const result = await store.guaranteedUpdate(info.namespace, info.name!, async (current) => {
-      if (scale) {
-        const view = toScale(current);
-        const next = patched(view, type, body, 'autoscaling/v1', 'Scale');
-        const replicas = (next.spec as { replicas?: number } | undefined)?.replicas;
-        return { ...current, spec: { ...(current.spec as object), replicas } };
-      }
-      const next = patched(current, type, body, store.apiVersion, store.info.kind);
-      const expected = next.metadata?.resourceVersion;
-      if (expected && expected !== current.metadata.resourceVersion) throw StatusError.modified(store.target, info.name!);
-      return next;
-    }, { dryRun: dryRun(r.query), subresource: scale ? undefined : info.subresource });
+    const options = { dryRun: dryRun(r.query), subresource: scale ? undefined : info.subresource, fieldManager: apply ? undefined : manager };
+    let result: KubeObject;
+    try {
+      result = await store.guaranteedUpdate(info.namespace, info.name!, async (current) => {
+        if (scale) {
+          const next = apply ? applied(store, toScale(current), body, r, manager) : patched(toScale(current), type, body, 'autoscaling/v1', 'Scale');
+          const replicas = (next.spec as { replicas?: number } | undefined)?.replicas;
+          return { ...current, spec: { ...(current.spec as object), replicas } };
+        }
+        const next = apply ? applied(store, current, body, r, manager) : patched(current, type, body, store.apiVersion, store.info.kind);
+        const expected = next.metadata?.resourceVersion;
+        if (expected && expected !== current.metadata.resourceVersion) throw StatusError.modified(store.target, info.name!);
+        return next;
+      }, options);
+    } catch (error) {
+      // Server-side apply of an absent object creates it.
+      if (!(apply && !info.subresource && error instanceof StatusError && error.code === 404)) throw error;
+      const object = applied(store, undefined, body, r, manager);
+      object.metadata.name ??= info.name;
+      if (info.namespace !== undefined) await admitCreateInNamespace(r.registries, store, info.namespace, info.name);
+      const created = await store.create(info.namespace, object, { dryRun: options.dryRun });
+      return writeObject(r.response, 201, transformObject(store, created, r.format, 'Object'), r.format);
+    }
     const answer = scale ? toScale(result) : transformObject(store, result, r.format, 'Object');
     writeObject(r.response, 200, answer, r.format);
   } catch (error) {

@@ -1,6 +1,7 @@
 // One API request as the handlers see it: what it addresses, its query, the store that serves
 // it and the format of the answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fieldManagerName } from '../../patch/index.js';
 import type { Registries } from '../../registry/registries.js';
 import type { Store } from '../../registry/store.js';
 import { StatusError } from '../../registry/statusError.js';
@@ -45,6 +46,13 @@ export function dryRun(query: URLSearchParams): boolean {
     if (value !== 'All') throw StatusError.badRequest(`Invalid dryRun value: unsupported dry run option "${value}"; supported options: "All"`);
   }
   return values.length > 0;
+}
+
+/** The manager a write's field ownership is recorded under: `fieldManager`, or else the
+ * client's program name from its User-Agent. */
+export function fieldManager(r: { query: URLSearchParams; request: { headers: Record<string, string | string[] | undefined> } }): string {
+  const userAgent = r.request.headers['user-agent'];
+  return fieldManagerName(r.query.get('fieldManager') ?? undefined, typeof userAgent === 'string' ? userAgent : '');
 }
 
 export function includeObject(query: URLSearchParams): IncludeObject {

@@ -6,7 +6,7 @@ import { StatusError } from '../../registry/statusError.js';
 import { decodeObject, parseJson, readBody } from '../http/body.js';
 import { successStatus, writeObject } from '../http/respond.js';
 import { admitCreateInNamespace, admitNamespaceDelete } from '../admission/namespaceLifecycle.js';
-import { dryRun, integer, type ApiRequest } from './request.js';
+import { dryRun, fieldManager, integer, type ApiRequest } from './request.js';
 import { transformObject } from './transform.js';
 
 async function bodyObject(r: ApiRequest): Promise<KubeObject> {
@@ -16,14 +16,14 @@ async function bodyObject(r: ApiRequest): Promise<KubeObject> {
 export async function createObject(r: ApiRequest): Promise<void> {
   const object = await bodyObject(r);
   if (r.info.namespace !== undefined) await admitCreateInNamespace(r.registries, r.store, r.info.namespace, object.metadata?.name);
-  const created = await r.store.create(r.info.namespace, object, { dryRun: dryRun(r.query) });
+  const created = await r.store.create(r.info.namespace, object, { dryRun: dryRun(r.query), fieldManager: fieldManager(r) });
   writeObject(r.response, 201, transformObject(r.store, created, r.format, 'Object'), r.format);
 }
 
 export async function updateObject(r: ApiRequest): Promise<void> {
   const object = await bodyObject(r);
   const updated = await r.store.update(r.info.namespace, r.info.name!, object, {
-    dryRun: dryRun(r.query), subresource: r.info.subresource,
+    dryRun: dryRun(r.query), subresource: r.info.subresource, fieldManager: fieldManager(r),
   });
   writeObject(r.response, 200, transformObject(r.store, updated, r.format, 'Object'), r.format);
 }
