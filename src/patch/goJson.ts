@@ -231,3 +231,42 @@ export function goSyntaxError(text: string): string | undefined {
   if (i < n) return fail('after top-level value');
   return undefined;
 }
+
+/**
+ * The keys repeated within one object of valid JSON text, with their (1-based) line: what strict
+ * decoding reports and plain decoding silently resolves (the last one wins).
+ */
+export function duplicateJsonKeys(text: string): Array<{ key: string; line: number }> {
+  const out: Array<{ key: string; line: number }> = [];
+  const stack: Array<Set<string> | null> = [];
+  let line = 1;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') line++;
+    else if (c === '{') {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (c === '[') {
+      stack.push(null);
+      expectKey = false;
+    } else if (c === '}' || c === ']') {
+      stack.pop();
+      expectKey = false;
+    } else if (c === ',') {
+      expectKey = stack[stack.length - 1] !== null && stack.length > 0;
+    } else if (c === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      if (expectKey) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        const keys = stack[stack.length - 1]!;
+        if (keys.has(key)) out.push({ key, line });
+        keys.add(key);
+        expectKey = false;
+      }
+      i = j;
+    }
+  }
+  return out;
+}

@@ -92,12 +92,31 @@ export function listItemElement(list: ListType, item: JsonValue): PathElement {
   return { kind: 'value', value: item };
 }
 
-/** A map from path elements to values, keyed by their FieldsV1 text. */
+const scalarKey = (v: JsonValue): string =>
+  typeof v === 'string' ? `s${v}` : typeof v === 'number' || typeof v === 'boolean' ? `${typeof v}${v}` : `j${JSON.stringify(v)}`;
+
+/** A canonical text of a path element (key fields are sorted), for hashing. */
+function elementKey(pe: PathElement): string {
+  switch (pe.kind) {
+    case 'field':
+      return `f${pe.name}`;
+    case 'key': {
+      let s = 'k';
+      for (const [name, v] of pe.fields) s += `${name}\u0001${scalarKey(v)}\u0002`;
+      return s;
+    }
+    case 'value':
+      return `v${scalarKey(pe.value)}`;
+    case 'index':
+      return `i${pe.index}`;
+  }
+}
+
+/** A map from path elements to values. */
 class ElementMap<T> {
   private readonly m = new Map<string, T>();
   private static key(pe: PathElement): string {
-    // the key text is canonical: key fields are sorted, values written the same way
-    return pathElementToString(pe) + '\u0000' + pe.kind;
+    return elementKey(pe);
   }
   get(pe: PathElement): T | undefined {
     return this.m.get(ElementMap.key(pe));
@@ -515,8 +534,7 @@ export function merge(lhs: JsonValue | undefined, rhs: JsonValue | undefined, at
     const shared = rhsPEs.filter((pe) => observedLHS.has(pe));
     let nextShared = shared.shift();
     const mergedRHS = new ElementMap<true>();
-    const same = (a: PathElement | undefined, b: PathElement): boolean =>
-      a !== undefined && pathElementToString(a) === pathElementToString(b) && a.kind === b.kind;
+    const same = (a: PathElement | undefined, b: PathElement): boolean => a !== undefined && elementKey(a) === elementKey(b);
     let lI = 0;
     let rI = 0;
     while (lI < lhsPEs.length || rI < rhsPEs.length) {

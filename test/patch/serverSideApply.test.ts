@@ -422,6 +422,19 @@ describe('server-side apply', () => {
     expect(spec(obj)).toMatchObject({ paused: true, replicas: 3 });
   });
 
+  it('reports duplicate fields as a warning, or 400 with fieldValidation=Strict', () => {
+    const body = '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":1,"replicas":2}}';
+    const warned = applyServerSide(undefined, body, { ...DEPLOY, manager: 'm' });
+    expect(spec(warned.object)['replicas']).toBe(2);
+    expect(warned.warnings).toEqual(['error converting YAML to JSON: yaml: unmarshal errors:\n  line 1: key "replicas" already set in map']);
+    const err = thrown(() => applyServerSide(undefined, body, { ...DEPLOY, manager: 'm', fieldValidation: 'Strict' }));
+    expect([err.code, err.message]).toEqual([
+      400,
+      'error strict decoding YAML: error converting YAML to JSON: yaml: unmarshal errors:\n  line 1: key "replicas" already set in map',
+    ]);
+    expect(applyServerSide(undefined, body, { ...DEPLOY, manager: 'm', fieldValidation: 'Ignore' }).warnings).toEqual([]);
+  });
+
   it('drops nulls the configuration brings, keeps the ones already stored', () => {
     const live = createdDeployment();
     const out = apply(live, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { paused: null } }, 'm');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { applyStrategicMergePatch, PatchError, SchemaRegistry, type JsonMap, type JsonValue } from '../../src/patch/index.js';
 import { deployment, pod } from './fixtures.js';
-import { Oracle } from './oracle.js';
+import { Oracle, type OracleAnswer } from './oracle.js';
 
 /** mulberry32 */
 function rng(seed: number): () => number {
@@ -86,6 +86,19 @@ describe('strategic merge patch fuzz against upstream (oracle)', () => {
 
   const schema = SchemaRegistry.builtin().kind('apps/v1', 'Deployment')!.root;
 
+  /**
+   * Upstream walks patch maps in Go's random map order, so with two faulty parts the error it
+   * reports varies: ask again until it reports ours (or give up and show its first answer).
+   */
+  async function sameError(mine: string | undefined, want: OracleAnswer, body: string, apiVersion = 'apps/v1', kind = 'Deployment'): Promise<string | undefined> {
+    if (mine === want.error || mine === undefined) return want.error;
+    for (let i = 0; i < 16; i++) {
+      const again = await oracle!.ask({ op: 'smp', apiVersion, kind, original: kind === 'Pod' ? pod() : target(), patch: body });
+      if (again.error === mine) return mine;
+    }
+    return want.error;
+  }
+
   it('agrees on 400 random patches', async () => {
     let errors = 0;
     if (!oracle) return;
@@ -100,7 +113,7 @@ describe('strategic merge patch fuzz against upstream (oracle)', () => {
         if (!(e instanceof PatchError)) throw e;
         got = { code: e.code, error: e.message };
       }
-      const expected = want.ok !== undefined ? { ok: want.ok } : { code: want.code, error: want.error };
+      const expected = want.ok !== undefined ? { ok: want.ok } : { code: want.code, error: await sameError(got.error, want, body) };
       if (want.ok === undefined) errors++;
       expect({ body, ...got }).toEqual({ body, ...expected });
     }
@@ -124,7 +137,7 @@ describe('strategic merge patch fuzz against upstream (oracle)', () => {
         if (!(e instanceof PatchError)) throw e;
         got = { code: e.code, error: e.message };
       }
-      const expected = want.ok !== undefined ? { ok: want.ok } : { code: want.code, error: want.error };
+      const expected = want.ok !== undefined ? { ok: want.ok } : { code: want.code, error: await sameError(got.error, want, body, 'v1', 'Pod') };
       expect({ body, ...got }).toEqual({ body, ...expected });
     }
   });

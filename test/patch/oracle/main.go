@@ -157,6 +157,22 @@ func handle(r request) (interface{}, error) {
 	switch r.Op {
 	case "zero":
 		return zero(r)
+	case "normalize":
+		// the typed round trip kube-apiserver puts every object through (decode, encode)
+		obj, err := scheme.New(gvkOf(r))
+		if err != nil {
+			return nil, err
+		}
+		if err := runtime.DefaultUnstructuredConverter.FromUnstructured(r.New, obj); err != nil {
+			return nil, err
+		}
+		m, err := runtime.DefaultUnstructuredConverter.ToUnstructured(obj)
+		if err != nil {
+			return nil, err
+		}
+		m["apiVersion"] = r.APIVersion
+		m["kind"] = r.Kind
+		return m, nil
 	case "smp":
 		obj, err := scheme.New(gvkOf(r))
 		if err != nil {
