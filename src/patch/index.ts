@@ -25,6 +25,7 @@ export {
   SchemaRegistry,
   SchemaCompiler,
   compileStructuralSchema,
+  compileCustomResourceSchema,
   openApiV3FileName,
   UNTYPED_ATOM,
   DEDUCED_ATOM,

@@ -261,7 +261,7 @@ export interface KindSchema {
 }
 
 class GroupVersionSchema {
-  private readonly compiler: SchemaCompiler;
+  readonly compiler: SchemaCompiler;
   private readonly kinds = new Map<string, string>();
   private readonly roots = new Map<string, KindSchema>();
 
@@ -333,7 +333,13 @@ export class SchemaRegistry {
       gv = doc === undefined ? null : new GroupVersionSchema(apiVersion, doc);
       this.groupVersions.set(apiVersion, gv);
     }
-    return gv?.kind(kind);
+    return kind === '' ? undefined : gv?.kind(kind);
+  }
+
+  /** The atom of a named definition of a group version's document (e.g. ObjectMeta in 'v1'). */
+  definition(apiVersion: string, name: string): Atom | undefined {
+    this.kind(apiVersion, '');
+    return this.groupVersions.get(apiVersion)?.compiler.atom(name);
   }
 
   /**
@@ -350,4 +356,27 @@ let builtinRegistry: SchemaRegistry | undefined;
 /** Compiles a standalone structural schema (a CRD version's openAPIV3Schema) into an atom. */
 export function compileStructuralSchema(schema: OpenApiSchema, options: { preserveUnknownFields?: boolean } = {}): Atom {
   return new SchemaCompiler({}, options.preserveUnknownFields ?? false).compile(schema);
+}
+
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
+/**
+ * The type of a custom resource from its CRD version's openAPIV3Schema, as the CRD field
+ * manager sees it: the structural schema, with apiVersion and kind as strings and metadata as
+ * the full ObjectMeta (labels, annotations, ownerReferences keyed by uid, ...). Without a schema
+ * (undefined) every field is deduced from the value: maps merge, lists are atomic.
+ */
+export function compileCustomResourceSchema(
+  schema: OpenApiSchema | undefined,
+  options: { preserveUnknownFields?: boolean; registry?: SchemaRegistry } = {},
+): Atom {
+  const objectMeta = (options.registry ?? SchemaRegistry.builtin()).definition('v1', OBJECT_META);
+  const root = schema === undefined ? { ...DEDUCED_ATOM } : compileStructuralSchema(schema, options);
+  const map = root.map ?? DEDUCED_ATOM.map!;
+  const fields = new Map(map.fields);
+  const plain = (type: Atom): StructField => ({ type, default: undefined, patchStrategies: NO_STRATEGIES, patchMergeKey: '' });
+  fields.set('apiVersion', plain({ scalar: 'string' }));
+  fields.set('kind', plain({ scalar: 'string' }));
+  if (objectMeta !== undefined) fields.set('metadata', plain(objectMeta));
+  return { ...root, map: { ...map, fields } };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 
 import {
   applyServerSide,
+  compileCustomResourceSchema,
   fieldManagerName,
   PatchError,
   updateManagedFields,
@@ -440,5 +441,59 @@ describe('server-side apply', () => {
     const out = apply(live, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { paused: null } }, 'm');
     expect(spec(out)).not.toHaveProperty('paused');
     expect((spec(out)['template'] as JsonMap)['metadata']).toHaveProperty('creationTimestamp', null);
+  });
+});
+
+describe('server-side apply of custom resources', () => {
+  const crd = {
+    type: 'object',
+    properties: {
+      spec: {
+        type: 'object',
+        properties: {
+          cronSpec: { type: 'string' },
+          replicas: { type: 'integer' },
+          ports: {
+            type: 'array',
+            'x-kubernetes-list-type': 'map',
+            'x-kubernetes-list-map-keys': ['port'],
+            items: { type: 'object', properties: { port: { type: 'integer' }, name: { type: 'string' } } },
+          },
+          extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+        },
+      },
+    },
+  } as const;
+  const CR = { apiVersion: 'stable.example.com/v1', kind: 'CronTab', now: clock() };
+  const body = (spec: unknown, labels: Record<string, string> = { a: 'b' }) =>
+    JSON.stringify({ apiVersion: 'stable.example.com/v1', kind: 'CronTab', metadata: { name: 'c', labels }, spec });
+
+  it('uses the CRD schema (list map keys, ObjectMeta) and rejects undeclared fields', () => {
+    const schema = compileCustomResourceSchema(crd);
+    const live = stored(applyServerSide(undefined, body({ cronSpec: '* * * * *', ports: [{ port: 80, name: 'a' }], extra: { x: [1] } }), { ...CR, schema, manager: 'a' }).object);
+    expect(managedFields(live)[0]!['fieldsV1']).toEqual({
+      'f:metadata': { 'f:labels': { 'f:a': {} } },
+      'f:spec': { 'f:cronSpec': {}, 'f:extra': { 'f:x': {} }, 'f:ports': { 'k:{"port":80}': { '.': {}, 'f:name': {}, 'f:port': {} } } },
+    });
+    const merged = applyServerSide(live, body({ ports: [{ port: 81 }] }, { c: 'd' }), { ...CR, schema, manager: 'b' }).object;
+    expect(((merged['spec'] as JsonMap)['ports'] as JsonMap[]).map((p) => p['port'])).toEqual([80, 81]);
+    expect((merged['metadata'] as JsonMap)['labels']).toEqual({ a: 'b', c: 'd' });
+    const err = thrown(() => applyServerSide(live, body({ bogus: 1 }), { ...CR, schema, manager: 'b' }));
+    expect(err.message).toBe('failed to create typed patch object (/c; stable.example.com/v1, Kind=CronTab): .spec.bogus: field not declared in schema');
+  });
+
+  it('deduces the type when there is no schema: maps merge, lists are atomic', () => {
+    const schema = compileCustomResourceSchema(undefined);
+    const live = stored(applyServerSide(undefined, body({ a: { b: 1 }, list: [1, 2] }), { ...CR, schema, manager: 'a' }).object);
+    // every key of a deduced map is a member of its own (hence the "." entries)
+    expect(managedFields(live)[0]!['fieldsV1']).toEqual({
+      'f:metadata': { 'f:labels': { 'f:a': {} } },
+      'f:spec': { '.': {}, 'f:a': { '.': {}, 'f:b': {} }, 'f:list': {} },
+    });
+    const out = applyServerSide(live, body({ a: { c: 2 } }), { ...CR, schema, manager: 'b' }).object;
+    expect(out['spec']).toEqual({ a: { b: 1, c: 2 }, list: [1, 2] });
+    expect(thrown(() => applyServerSide(live, body({ list: [3] }), { ...CR, schema, manager: 'b' })).message).toBe(
+      'Apply failed with 1 conflict: conflict with "a": .spec.list',
+    );
   });
 });
