@@ -3,7 +3,7 @@
 // structs, whose exact text go-cmp itself declares unstable (it even varies its whitespace on
 // purpose), so clients cannot rely on it. This renders the same shape: the changed top-level
 // Go fields as -/+ lines, identical ones counted.
-import { protoSchema } from '../../api/index.js';
+import { protoSchema, type GoField } from '../../api/index.js';
 import { jsonEqual, semanticNormalize } from './semantic.js';
 
 function goPackageOf(typeName: string): string {
@@ -38,14 +38,17 @@ export function specDiff(oldValue: unknown, newValue: unknown, typeName: string)
       continue;
     }
     flush();
-    lines.push(`- \t${field.go.go}: ${render(rawA[json])},`);
-    lines.push(`+ \t${field.go.go}: ${render(rawB[json])},`);
+    lines.push(`- \t${field.go.go}: ${render(rawA[json], field.go)},`);
+    lines.push(`+ \t${field.go.go}: ${render(rawB[json], field.go)},`);
   }
   flush();
   lines.push('  }');
   return lines.join('\n') + '\n';
 }
 
-function render(value: unknown): string {
-  return value === undefined || value === null ? 'nil' : JSON.stringify(value);
+function render(value: unknown, go: GoField): string {
+  if (value !== undefined && value !== null) return JSON.stringify(value);
+  if (go.pointer || go.kind !== 'scalar') return 'nil';
+  if (go.goType === 'bool') return 'false';
+  return /int|float/.test(go.goType) ? '0' : '""';
 }
