@@ -4,7 +4,7 @@
 // oracle is unavailable and the differential tests skip.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -44,18 +44,24 @@ function build(): string | undefined {
   const stamp = join(cacheDir, 'oracle.sha256');
   if (existsSync(binary) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return binary;
   if (spawnSync('go', ['version']).status !== 0) return undefined;
-  mkdirSync(buildDir, { recursive: true });
-  copyFileSync(source, join(buildDir, 'main.go'));
-  writeFileSync(join(buildDir, 'go.mod'), GO_MOD);
+  // jest workers may build at the same time: each in its own folder, then an atomic rename
+  const dir = `${buildDir}-${process.pid}`;
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(source, join(dir, 'main.go'));
+  writeFileSync(join(dir, 'go.mod'), GO_MOD);
   const env = { ...process.env, GOMODCACHE: join(cacheDir, 'mod'), GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' };
-  for (const args of [['mod', 'tidy'], ['build', '-o', binary, '.']]) {
-    const r = spawnSync('go', args, { cwd: buildDir, env, encoding: 'utf8', timeout: 540_000 });
+  const built = `${binary}.${process.pid}`;
+  for (const args of [['mod', 'tidy'], ['build', '-o', built, '.']]) {
+    const r = spawnSync('go', args, { cwd: dir, env, encoding: 'utf8', timeout: 540_000 });
     if (r.status !== 0) {
       process.stderr.write(`patch oracle unavailable: go ${args.join(' ')}: ${r.stderr}\n`);
+      rmSync(dir, { recursive: true, force: true });
       return undefined;
     }
   }
+  renameSync(built, binary);
   writeFileSync(stamp, hash);
+  rmSync(dir, { recursive: true, force: true });
   return binary;
 }
 
