@@ -34,9 +34,9 @@ export function updateErrors(next: Obj, old: Obj): string[] {
 
 /** Stored-object metadata: what the store adds on create. */
 export function stored<T extends Obj>(object: T): T {
-  const o = structuredClone(object);
+  const o: Obj = structuredClone(object);
   o.metadata = { uid: 'a0b1c2d3-0000-4000-8000-000000000001', resourceVersion: '10', creationTimestamp: '2025-01-02T03:04:05Z', ...o.metadata };
-  return o;
+  return o as T;
 }
 
 export function pod(spec: Obj = {}, metadata: Obj = {}): Obj {
