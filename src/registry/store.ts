@@ -175,6 +175,7 @@ export class Store {
   async create(namespace: string | undefined, input: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
     let object = clone(input);
     this.checkTypeAndNamespace(object, namespace);
+    this.strategy.applyDefaults(object);
     if (options.fieldManager !== undefined) object = this.trackFields(undefined, object, options.fieldManager);
     const meta = object.metadata;
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
@@ -234,6 +235,7 @@ export class Store {
       if (!kv) throw StatusError.notFound(this.target, name);
       const current = this.decode(kv);
       let next = clone(await mutate(clone(current)));
+      this.strategy.applyDefaults(next);
       if (options.fieldManager !== undefined) next = this.trackFields(current, next, options.fieldManager, options.subresource);
       await this.prepareUpdate(next, current, options.subresource);
       const invalid = options.subresource ? undefined : this.strategy.validateUpdate(next, current);

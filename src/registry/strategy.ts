@@ -1,9 +1,13 @@
 // Per-resource behaviour plugged into the one generic store (as upstream's registry strategies
 // are): defaulting and validation, what happens before create and update, which fields a
 // field selector may name, and graceful deletion.
-import type { ResourceInfo } from './catalog.js';
+import { applyDefaults } from './defaults/index.js';
+import { apiVersionOf, type ResourceInfo } from './catalog.js';
 import type { KubeObject } from './object.js';
-import type { StatusError } from './statusError.js';
+import { StatusError, type Status } from './statusError.js';
+import {
+  invalidStatusFor, QuantityParseError, validateCreate, validateUpdate, type FieldError, type KubeObject as PlainObject,
+} from './validation/index.js';
 
 export interface Strategy {
   /** Spec changes bump metadata.generation (workloads and other controller-driven kinds). */
@@ -11,6 +15,8 @@ export interface Strategy {
   /** Field-selector fields beyond metadata.name and metadata.namespace. */
   readonly selectableFields: readonly string[];
   fieldValues(object: KubeObject): Record<string, string>;
+  /** Upstream's API defaults, applied to every object written (as decoding does upstream). */
+  applyDefaults(object: KubeObject): void;
   /** Fills defaults and resets what a client may not set, before a create is validated. */
   prepareForCreate(object: KubeObject): void | Promise<void>;
   /** The same for an update of the main resource (not a subresource). */
@@ -51,6 +57,15 @@ export class BaseStrategy implements Strategy {
     return {};
   }
 
+  applyDefaults(object: KubeObject): void {
+    try {
+      applyDefaults(apiVersionOf(this.info), this.info.kind, object as unknown as PlainObject);
+    } catch (error) {
+      if (error instanceof QuantityParseError) throw StatusError.badRequest(error.message);
+      throw error;
+    }
+  }
+
   prepareForCreate(object: KubeObject): void {
     if (this.hasStatus) object.status = {};
   }
@@ -59,12 +74,19 @@ export class BaseStrategy implements Strategy {
     if (this.hasStatus) object.status = old.status;
   }
 
-  validateCreate(_object: KubeObject): StatusError | undefined {
-    return undefined;
+  validateCreate(object: KubeObject): StatusError | undefined {
+    return this.invalid(object, validateCreate(apiVersionOf(this.info), this.info.kind, object as unknown as PlainObject, { namespaced: this.info.namespaced }));
   }
 
-  validateUpdate(_object: KubeObject, _old: KubeObject): StatusError | undefined {
-    return undefined;
+  validateUpdate(object: KubeObject, old: KubeObject): StatusError | undefined {
+    return this.invalid(object, validateUpdate(apiVersionOf(this.info), this.info.kind, object as unknown as PlainObject, old as unknown as PlainObject, { namespaced: this.info.namespaced }));
+  }
+
+  /** The 422 Invalid error for field errors, if there are any. */
+  protected invalid(object: KubeObject, errors: readonly FieldError[]): StatusError | undefined {
+    if (errors.length === 0) return undefined;
+    const status = invalidStatusFor(apiVersionOf(this.info), this.info.kind, object.metadata.name ?? '', errors);
+    return new StatusError(status as unknown as Status);
   }
 
   holdsOnDelete(_object: KubeObject): boolean {
@@ -96,6 +118,7 @@ export class BaseStrategy implements Strategy {
 }
 
 const generationTracking = new Set([
+  '/pods',
   'apps/deployments', 'apps/replicasets', 'apps/statefulsets', 'apps/daemonsets',
   'batch/jobs', 'batch/cronjobs', '/replicationcontrollers', 'autoscaling/horizontalpodautoscalers',
   'networking.k8s.io/ingresses', 'networking.k8s.io/networkpolicies', 'policy/poddisruptionbudgets',

@@ -9,6 +9,7 @@ import { NamespaceStrategy } from './namespaces.js';
 import { NodeStrategy } from './nodes.js';
 import { PodStrategy } from './pods.js';
 import { ServiceStrategy } from './services.js';
+import { DaemonSetStrategy, JobStrategy } from './workloads.js';
 import { SimpleFieldsStrategy } from './simpleFields.js';
 
 /** What strategies may need beyond their resource: the storage for allocations, the ranges. */
@@ -35,7 +36,8 @@ const specific: Record<string, (info: ResourceInfo, context: StrategyContext) =>
   '/secrets': (info) => new SimpleFieldsStrategy(info, { type: (o) => String(o.type ?? '') }),
   '/replicationcontrollers': (info) => new SimpleFieldsStrategy(info, { 'status.replicas': (o) => String((o.status as { replicas?: number } | undefined)?.replicas ?? 0) }),
   'apps/replicasets': (info) => new SimpleFieldsStrategy(info, { 'status.replicas': (o) => String((o.status as { replicas?: number } | undefined)?.replicas ?? 0) }),
-  'batch/jobs': (info) => new SimpleFieldsStrategy(info, { 'status.successful': (o) => String((o.status as { succeeded?: number } | undefined)?.succeeded ?? 0) }),
+  'batch/jobs': (info) => new JobStrategy(info, { 'status.successful': (o) => String((o.status as { succeeded?: number } | undefined)?.succeeded ?? 0) }),
+  'apps/daemonsets': (info) => new DaemonSetStrategy(info),
   'certificates.k8s.io/certificatesigningrequests': (info) => new SimpleFieldsStrategy(info, { 'spec.signerName': (o) => String((o.spec as { signerName?: string } | undefined)?.signerName ?? '') }),
 };
 

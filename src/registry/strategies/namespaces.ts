@@ -1,8 +1,11 @@
-// Namespaces: a new namespace is Active with the `kubernetes` finalizer; deleting one marks
-// it Terminating (the namespace controller empties it and removes the finalizer).
+// Namespaces: a new namespace is Active with the `kubernetes` finalizer in its spec and its
+// name as a label; deleting one marks it Terminating, and it stays until the finalizer is
+// removed through the finalize subresource.
+import type { Namespace } from '../../api/index.js';
+import { canonicalizeNamespace, prepareNamespaceForCreate, prepareNamespaceForUpdate } from '../defaults/index.js';
+import type { ResourceInfo } from '../catalog.js';
 import type { KubeObject } from '../object.js';
 import { SimpleFieldsStrategy } from './simpleFields.js';
-import type { ResourceInfo } from '../catalog.js';
 
 export class NamespaceStrategy extends SimpleFieldsStrategy {
   constructor(info: ResourceInfo) {
@@ -10,9 +13,13 @@ export class NamespaceStrategy extends SimpleFieldsStrategy {
   }
 
   override prepareForCreate(object: KubeObject): void {
-    object.spec = { finalizers: ['kubernetes'] };
-    object.status = { phase: 'Active' };
-    object.metadata.labels = { ...object.metadata.labels, 'kubernetes.io/metadata.name': object.metadata.name! };
+    prepareNamespaceForCreate(object as unknown as Namespace);
+    canonicalizeNamespace(object as unknown as Namespace);
+  }
+
+  override prepareForUpdate(object: KubeObject, old: KubeObject): void {
+    prepareNamespaceForUpdate(object as unknown as Namespace, old as unknown as Namespace);
+    canonicalizeNamespace(object as unknown as Namespace);
   }
 
   override holdsOnDelete(object: KubeObject): boolean {
@@ -21,11 +28,5 @@ export class NamespaceStrategy extends SimpleFieldsStrategy {
 
   override prepareForDeletion(object: KubeObject): void {
     object.status = { ...(object.status as object), phase: 'Terminating' };
-  }
-
-  override prepareForUpdate(object: KubeObject, old: KubeObject): void {
-    object.spec = old.spec;
-    object.status = old.status;
-    object.metadata.labels = { ...object.metadata.labels, 'kubernetes.io/metadata.name': object.metadata.name! };
   }
 }

@@ -1,8 +1,12 @@
-// Pods: field selectors on node, phase and friends; graceful deletion (a scheduled pod waits
-// for its kubelet, up to terminationGracePeriodSeconds); a new pod starts Pending.
+// Pods: field selectors on node, phase and friends; a new pod starts Pending with its QoS
+// class and the default service account's token mounted (the ServiceAccount admission);
+// graceful deletion (a scheduled pod waits for its kubelet, up to
+// terminationGracePeriodSeconds).
+import type { Pod } from '../../api/index.js';
+import { defaultServiceAccount, preparePodForCreate } from '../defaults/index.js';
+import type { ResourceInfo } from '../catalog.js';
 import type { KubeObject } from '../object.js';
 import { SimpleFieldsStrategy } from './simpleFields.js';
-import type { ResourceInfo } from '../catalog.js';
 
 type PodSpec = { nodeName?: string; restartPolicy?: string; schedulerName?: string; serviceAccountName?: string; hostNetwork?: boolean; terminationGracePeriodSeconds?: number };
 type PodStatus = { phase?: string; podIP?: string; nominatedNodeName?: string };
@@ -25,7 +29,8 @@ export class PodStrategy extends SimpleFieldsStrategy {
   }
 
   override prepareForCreate(object: KubeObject): void {
-    object.status = { phase: 'Pending', qosClass: qosClass(object) };
+    defaultServiceAccount(object as unknown as Pod);
+    preparePodForCreate(object as unknown as Pod);
   }
 
   override gracePeriodSeconds(object: KubeObject, requested: number | undefined): number | undefined {
@@ -34,28 +39,4 @@ export class PodStrategy extends SimpleFieldsStrategy {
     if (!spec(object).nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
     return requested ?? object.metadata.deletionGracePeriodSeconds ?? spec(object).terminationGracePeriodSeconds ?? 30;
   }
-}
-
-type Resources = { requests?: Record<string, string>; limits?: Record<string, string> };
-
-/** Guaranteed when every container's requests equal its limits for cpu and memory;
- * BestEffort when none sets any; Burstable otherwise. */
-function qosClass(pod: KubeObject): string {
-  const containers = [
-    ...((pod.spec as { containers?: Array<{ resources?: Resources }> } | undefined)?.containers ?? []),
-    ...((pod.spec as { initContainers?: Array<{ resources?: Resources }> } | undefined)?.initContainers ?? []),
-  ];
-  let any = false;
-  let guaranteed = true;
-  for (const c of containers) {
-    const requests = c.resources?.requests ?? {};
-    const limits = c.resources?.limits ?? {};
-    for (const resource of ['cpu', 'memory']) {
-      if (requests[resource] || limits[resource]) any = true;
-      const request = requests[resource] ?? limits[resource];
-      if (!limits[resource] || request !== limits[resource]) guaranteed = false;
-    }
-  }
-  if (!any) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
 }
