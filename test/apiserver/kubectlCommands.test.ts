@@ -30,7 +30,7 @@ describe.each(KUBECTL_VERSIONS)('kubectl %s', (version) => {
   test('typed create commands', async () => {
     expect(await k.ok(['create', 'secret', 'generic', 's1', '-n', ns, '--from-literal=user=admin'])).toBe('secret/s1 created\n');
     const secret = JSON.parse(await k.ok(['get', 'secret', 's1', '-n', ns, '-o', 'json']));
-    expect(secret).toMatchObject({ data: { user: Buffer.from('admin').toString('base64') } });
+    expect(secret).toMatchObject({ type: 'Opaque', data: { user: Buffer.from('admin').toString('base64') } });
     expect(await k.ok(['create', 'serviceaccount', 'robot', '-n', ns])).toBe('serviceaccount/robot created\n');
     expect(await k.ok(['create', 'deployment', 'web', '-n', ns, '--image=busybox:1.36', '--replicas=2'])).toBe('deployment.apps/web created\n');
     const deployment = JSON.parse(await k.ok(['get', 'deployment', 'web', '-n', ns, '-o', 'json']));
@@ -77,6 +77,17 @@ describe.each(KUBECTL_VERSIONS)('kubectl %s', (version) => {
     expect(JSON.parse(await k.ok(['get', 'deployment', 'patched', '-n', ns, '-o', 'json'])).spec.replicas).toBe(4);
     const noop = await k.run(['patch', 'deployment', 'patched', '-n', ns, '--type=json', '-p', '[{"op":"test","path":"/spec/replicas","value":9}]']);
     expect(noop.code).not.toBe(0);
+  });
+
+  test('invalid objects are refused with the upstream field errors', async () => {
+    const name = await k.run(['create', 'configmap', 'Not_Valid', '-n', ns]);
+    expect(name.code).not.toBe(0);
+    expect(name.stderr).toContain('ConfigMap "Not_Valid" is invalid: metadata.name: Invalid value: "Not_Valid": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters');
+    const defaults = JSON.parse(await k.ok(['get', 'deployment', 'web', '-n', ns, '-o', 'json']));
+    expect(defaults.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } });
+    expect(defaults.spec).toMatchObject({ revisionHistoryLimit: 10, progressDeadlineSeconds: 600 });
+    expect(defaults.spec.template.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler', terminationGracePeriodSeconds: 30 });
+    expect(defaults.spec.template.spec.containers[0]).toMatchObject({ imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log' });
   });
 
   test('api-resources lists the built-in resources with short names', async () => {
