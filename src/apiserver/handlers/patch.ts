@@ -39,10 +39,10 @@ function patched(current: KubeObject, type: string, body: Buffer, apiVersion: st
   }
 }
 
-function applied(store: Store, live: KubeObject | undefined, body: Buffer, r: ApiRequest, manager: string): KubeObject {
+function applied(store: Store, live: KubeObject | undefined, body: Buffer, r: ApiRequest, manager: string, scale = false): KubeObject {
   return applyServerSide(live as unknown as JsonMap | undefined, body.toString(), {
-    apiVersion: store.apiVersion,
-    kind: store.info.kind,
+    apiVersion: scale ? 'autoscaling/v1' : store.apiVersion,
+    kind: scale ? 'Scale' : store.info.kind,
     subresource: r.info.subresource ?? '',
     manager,
     force: flag(r.query, 'force') ?? false,
@@ -67,7 +67,7 @@ export async function patchObject(r: ApiRequest): Promise<void> {
     try {
       result = await store.guaranteedUpdate(info.namespace, info.name!, async (current) => {
         if (scale) {
-          const next = apply ? applied(store, toScale(current), body, r, manager) : patched(toScale(current), type, body, 'autoscaling/v1', 'Scale');
+          const next = apply ? applied(store, toScale(current), body, r, manager, true) : patched(toScale(current), type, body, 'autoscaling/v1', 'Scale');
           const replicas = (next.spec as { replicas?: number } | undefined)?.replicas;
           return { ...current, spec: { ...(current.spec as object), replicas } };
         }
