@@ -21,7 +21,9 @@ function modified(path) {
 
 if (modified('node_modules/.package-lock.json') < modified('package-lock.json')) {
   console.log('kubets setup: installing npm dependencies (the first install compiles better-sqlite3: a few minutes)');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  // `npm install`, not `npm ci`: the registry reachable here lacks some packages for other
+  // platforms (optional native bindings), which leaves the lock file incomplete for `npm ci`.
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 if (withTestTools) run('bash', ['hack/install-system-deps.sh']);
 run('bash', ['hack/fetch-api-artifacts.sh']);
