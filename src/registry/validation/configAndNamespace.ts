@@ -26,18 +26,148 @@ function decoded(base64: unknown): string {
   return typeof base64 === 'string' ? Buffer.from(base64, 'base64').toString('utf8') : '';
 }
 
-/** Go's json.Unmarshal error text for the common malformed-JSON cases (approximate). */
-function jsonUnmarshalError(text: string): string | undefined {
-  try {
-    const v: unknown = JSON.parse(text);
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      const got = Array.isArray(v) ? 'array' : v === null ? undefined : typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : 'bool';
-      return got ? `json: cannot unmarshal ${got} into Go value of type map[string]interface {}` : undefined;
+/** The error Go's json.Unmarshal gives for `text` into a map[string]interface{} (undefined if none). */
+export function jsonUnmarshalError(text: string): string | undefined {
+  const syntax = goJsonSyntaxError(text);
+  if (syntax) return syntax;
+  const v: unknown = JSON.parse(text);
+  if (v === null || (typeof v === 'object' && !Array.isArray(v))) return undefined;
+  const got = Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : 'bool';
+  return `json: cannot unmarshal ${got} into Go value of type map[string]interface {}`;
+}
+
+/** encoding/json's scanner errors: "unexpected end of JSON input", "invalid character 'x' ...". */
+function goJsonSyntaxError(text: string): string | undefined {
+  let i = 0;
+  const n = text.length;
+  class SyntaxErr extends Error {}
+  const quoteChar = (c: string): string => (c === "'" ? "'\\''" : c === '"' ? "'\"'" : `'${c}'`);
+  const fail = (context: string): never => {
+    if (i >= n) throw new SyntaxErr('unexpected end of JSON input');
+    throw new SyntaxErr(`invalid character ${quoteChar(text[i]!)} ${context}`);
+  };
+  const ws = (): void => {
+    while (i < n && ' \t\r\n'.includes(text[i]!)) i++;
+  };
+  const literal = (word: string): void => {
+    for (const ch of word) {
+      if (i >= n) fail('');
+      if (text[i] !== ch) fail(`in literal ${word} (expecting ${quoteChar(ch)})`);
+      i++;
     }
+  };
+  const string = (): void => {
+    i++;
+    for (;;) {
+      if (i >= n) fail('');
+      const c = text[i]!;
+      if (c === '"') {
+        i++;
+        return;
+      }
+      if (c < ' ') fail('in string literal');
+      if (c === '\\') {
+        i++;
+        if (i >= n) fail('');
+        if (!'"\\/bfnrtu'.includes(text[i]!)) fail('in string escape code');
+        if (text[i] === 'u') {
+          for (let k = 0; k < 4; k++) {
+            i++;
+            if (i >= n) fail('');
+            if (!/[0-9a-fA-F]/.test(text[i]!)) fail('in \\u hexadecimal character escape');
+          }
+        }
+      }
+      i++;
+    }
+  };
+  const number = (): void => {
+    if (text[i] === '-') i++;
+    if (i >= n) fail('');
+    if (text[i] === '0') i++;
+    else if (/[1-9]/.test(text[i]!)) while (i < n && /[0-9]/.test(text[i]!)) i++;
+    else fail('in numeric literal');
+    if (text[i] === '.') {
+      i++;
+      if (i >= n) fail('');
+      if (!/[0-9]/.test(text[i]!)) fail('after decimal point in numeric literal');
+      while (i < n && /[0-9]/.test(text[i]!)) i++;
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      if (i >= n) fail('');
+      if (!/[0-9]/.test(text[i]!)) fail('in exponent of numeric literal');
+      while (i < n && /[0-9]/.test(text[i]!)) i++;
+    }
+  };
+  const value = (): void => {
+    ws();
+    if (i >= n) fail('');
+    const c = text[i]!;
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail('looking for beginning of object key string');
+        string();
+        ws();
+        if (text[i] !== ':') fail('after object key');
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
+        fail('after object key:value pair');
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
+        fail('after array element');
+      }
+    }
+    if (c === '"') return string();
+    if (c === '-' || /[0-9]/.test(c)) return number();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    fail('looking for beginning of value');
+  };
+  try {
+    value();
+    ws();
+    if (i < n) fail('after top-level value');
     return undefined;
-  } catch {
-    if (text.trim() === '') return 'unexpected end of JSON input';
-    return `invalid character '${text.trim()[0]}' looking for beginning of value`;
+  } catch (e) {
+    if (e instanceof SyntaxErr) return e.message;
+    throw e;
   }
 }
 
