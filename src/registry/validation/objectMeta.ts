@@ -205,6 +205,7 @@ export function validateObjectMeta(
   requiresNamespace: boolean,
   nameRule: NameRule,
   path: FieldPath = FieldPath.of('metadata'),
+  kubeFinalizers = true,
 ): FieldError[] {
   const m = meta ?? {};
   const errs: FieldError[] = [];
@@ -228,7 +229,7 @@ export function validateObjectMeta(
   errs.push(...validateOwnerReferences(m.ownerReferences, path.child('ownerReferences')));
   errs.push(...validateFinalizers(m.finalizers, path.child('finalizers')));
   errs.push(...validateManagedFields(m.managedFields, path.child('managedFields')));
-  (m.finalizers ?? []).forEach((f, i) => errs.push(...validateKubeFinalizerName(f, path.child('finalizers').at(i))));
+  if (kubeFinalizers) (m.finalizers ?? []).forEach((f, i) => errs.push(...validateKubeFinalizerName(f, path.child('finalizers').at(i))));
   return errs;
 }
 
@@ -258,6 +259,7 @@ export function validateObjectMetaUpdate(
   meta: ObjectMeta | null | undefined,
   oldMeta: ObjectMeta | null | undefined,
   path: FieldPath = FieldPath.of('metadata'),
+  kubeFinalizers = true,
 ): FieldError[] {
   const m = meta ?? {};
   const o = oldMeta ?? {};
@@ -293,9 +295,17 @@ export function validateObjectMetaUpdate(
   errs.push(...validateAnnotations(m.annotations, path.child('annotations')));
   errs.push(...validateOwnerReferences(m.ownerReferences, path.child('ownerReferences')));
   errs.push(...validateManagedFields(m.managedFields, path.child('managedFields')));
-  (m.finalizers ?? []).forEach((f, i) => errs.push(...validateKubeFinalizerName(f, path.child('finalizers').at(i))));
+  if (kubeFinalizers) (m.finalizers ?? []).forEach((f, i) => errs.push(...validateKubeFinalizerName(f, path.child('finalizers').at(i))));
   return errs;
 }
+
+/** path.ValidatePathSegmentName: the generic store's name check for every resource. */
+export const nameIsPathSegment: NameRule = (name, prefix) => {
+  if (!prefix && (name === '.' || name === '..')) return [`may not be '${name}'`];
+  const errs: string[] = [];
+  for (const bad of ['/', '%']) if (name.includes(bad)) errs.push(`may not contain '${bad}'`);
+  return errs;
+};
 
 const templateMetaFieldOrder = [
   'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',

@@ -18,6 +18,7 @@ import {
   nameIsDNS1035Label,
   nameIsDNSLabel,
   nameIsDNSSubdomain,
+  nameIsPathSegment,
   validateObjectMeta,
   validateObjectMetaUpdate,
   type NameRule,
@@ -39,6 +40,8 @@ type UpdateValidator = (object: never, old: never) => FieldError[];
 interface KindRules {
   create: Validator;
   update: UpdateValidator;
+  /** Cluster-scoped kinds set this to false. */
+  namespaced?: boolean;
 }
 
 const rules: Record<string, KindRules> = {
@@ -46,12 +49,16 @@ const rules: Record<string, KindRules> = {
   'v1/Service': { create: validateServiceCreate as Validator, update: validateServiceUpdate as UpdateValidator },
   'v1/ConfigMap': { create: validateConfigMap as Validator, update: validateConfigMapUpdate as UpdateValidator },
   'v1/Secret': { create: validateSecret as Validator, update: validateSecretUpdate as UpdateValidator },
-  'v1/Namespace': { create: validateNamespace as Validator, update: validateNamespaceUpdate as UpdateValidator },
+  'v1/Namespace': { create: validateNamespace as Validator, update: validateNamespaceUpdate as UpdateValidator, namespaced: false },
   'v1/PersistentVolumeClaim': {
     create: validatePersistentVolumeClaim as Validator,
     update: validatePersistentVolumeClaimUpdate as UpdateValidator,
   },
-  'v1/PersistentVolume': { create: validatePersistentVolume as Validator, update: validatePersistentVolumeUpdate as UpdateValidator },
+  'v1/PersistentVolume': {
+    create: validatePersistentVolume as Validator,
+    update: validatePersistentVolumeUpdate as UpdateValidator,
+    namespaced: false,
+  },
   'apps/v1/Deployment': { create: validateDeployment as Validator, update: validateDeploymentUpdate as UpdateValidator },
   'apps/v1/ReplicaSet': { create: ((o: never) => validateReplicaSet(o)) as Validator, update: validateReplicaSetUpdate as UpdateValidator },
   'apps/v1/StatefulSet': { create: validateStatefulSet as Validator, update: validateStatefulSetUpdate as UpdateValidator },
@@ -59,14 +66,6 @@ const rules: Record<string, KindRules> = {
   'batch/v1/Job': { create: ((o: never) => validateJob(o)) as Validator, update: validateJobUpdate as UpdateValidator },
   'batch/v1/CronJob': { create: validateCronJob as Validator, update: validateCronJobUpdate as UpdateValidator },
   'networking.k8s.io/v1/Ingress': { create: validateIngressCreate as Validator, update: validateIngressUpdate as UpdateValidator },
-};
-
-/** Path-segment names (RBAC objects, HPAs): anything but '.', '..' and names with '/' or '%'. */
-const nameIsPathSegment: NameRule = (name, prefix) => {
-  if (!prefix && (name === '.' || name === '..')) return [`may not be '${name}'`];
-  const errs: string[] = [];
-  for (const bad of ['/', '%']) if (name.includes(bad)) errs.push(`may not contain '${bad}'`);
-  return errs;
 };
 
 /** Name rule and scope of kinds validated by ObjectMeta only: [rule, namespaced]. */
@@ -121,9 +120,20 @@ function metaRuleFor(key: string, object: KubeObject, options: ValidateOptions):
 export function validateCreate(apiVersion: string, kind: string, object: KubeObject, options: ValidateOptions = {}): FieldError[] {
   const key = `${apiVersion}/${kind}`;
   const kindRules = rules[key];
-  if (kindRules) return kindRules.create(object as never);
-  const [rule, namespaced] = metaRuleFor(key, object, options);
-  return validateObjectMeta(object.metadata as ObjectMeta | undefined, namespaced, rule, FieldPath.of('metadata'));
+  const meta = object.metadata as ObjectMeta | undefined;
+  let errs: FieldError[];
+  let namespaced: boolean;
+  if (kindRules) {
+    errs = kindRules.create(object as never);
+    namespaced = kindRules.namespaced ?? true;
+  } else {
+    const [rule, ns] = metaRuleFor(key, object, options);
+    errs = validateObjectMeta(meta, ns, rule, FieldPath.of('metadata'));
+    namespaced = ns;
+  }
+  if (errs.length > 0) return errs;
+  // the generic store's common check runs only once the kind's own validation passed
+  return validateObjectMeta(meta, namespaced, nameIsPathSegment, FieldPath.of('metadata'), false);
 }
 
 /** Field errors for replacing `oldObject` by `object` (both defaulted). */
@@ -136,12 +146,17 @@ export function validateUpdate(
 ): FieldError[] {
   const key = `${apiVersion}/${kind}`;
   const kindRules = rules[key];
-  if (kindRules) return kindRules.update(object as never, oldObject as never);
-  const [rule, namespaced] = metaRuleFor(key, object, options);
-  return [
-    ...validateObjectMetaUpdate(object.metadata as ObjectMeta | undefined, oldObject.metadata as ObjectMeta | undefined),
-    ...validateObjectMeta(object.metadata as ObjectMeta | undefined, namespaced, rule, FieldPath.of('metadata')),
+  const meta = object.metadata as ObjectMeta | undefined;
+  const oldMeta = oldObject.metadata as ObjectMeta | undefined;
+  const [rule, metaNamespaced] = metaRuleFor(key, object, options);
+  const namespaced = kindRules ? (kindRules.namespaced ?? true) : metaNamespaced;
+  // the generic store validates the common metadata first (rest.BeforeUpdate), then the kind
+  const common = [
+    ...validateObjectMeta(meta, namespaced, nameIsPathSegment, FieldPath.of('metadata'), false),
+    ...validateObjectMetaUpdate(meta, oldMeta, FieldPath.of('metadata'), false),
   ];
+  if (kindRules) return [...common, ...kindRules.update(object as never, oldObject as never)];
+  return [...common, ...validateObjectMetaUpdate(meta, oldMeta), ...validateObjectMeta(meta, metaNamespaced, rule, FieldPath.of('metadata'))];
 }
 
 /** Whether validateCreate/validateUpdate have kind-specific rules for this apiVersion and kind. */

@@ -2,6 +2,7 @@
 import { applyDefaults } from '../../../src/registry/defaults/index.js';
 import {
   errorString,
+  invalidStatusFor,
   validateCreate,
   validateUpdate,
   type FieldError,
@@ -30,6 +31,14 @@ export function updateErrors(next: Obj, old: Obj): string[] {
   const o = defaulted(structuredClone(old));
   const n = defaulted(structuredClone(next));
   return validateUpdate(n.apiVersion, n.kind, n as KubeObject, o as KubeObject).map(errorString);
+}
+
+/** The Status message of validateUpdate. */
+export function updateStatusMessage(next: Obj, old: Obj): string {
+  const o = defaulted(structuredClone(old));
+  const n = defaulted(structuredClone(next));
+  const errs = validateUpdate(n.apiVersion, n.kind, n as KubeObject, o as KubeObject);
+  return invalidStatusFor(n.apiVersion, n.kind, n.metadata?.name ?? '', errs).message;
 }
 
 /** Stored-object metadata: what the store adds on create. */
