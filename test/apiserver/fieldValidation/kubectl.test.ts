@@ -62,8 +62,9 @@ beforeAll(async () => {
       }
       const headers = { ...req.headers, host: new URL(upstream).host };
       const out = httpsRequest(`${upstream}${req.url ?? '/'}`, { method: req.method, headers, ...tls }, (answer) => {
-        const responseHeaders = { ...answer.headers, ...(recorder.headerValues().length > 0 ? { warning: recorder.headerValues() } : {}) };
-        res.writeHead(answer.statusCode ?? 502, responseHeaders);
+        for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined) res.setHeader(name, value);
+        if (recorder.headerValues().length > 0) res.setHeader('Warning', recorder.headerValues());
+        res.writeHead(answer.statusCode ?? 502);
         answer.pipe(res);
       });
       out.end(body);
