@@ -23,6 +23,30 @@ export class RawClient {
     this.ca = readFileSync(join(pki, 'ca.crt'), 'utf8');
   }
 
+  /** Starts a streaming GET (a watch) and collects its lines as they come. */
+  stream(path: string, headers: Record<string, string> = {}): { lines: string[]; status: () => number; headers: () => Record<string, unknown>; ended: () => boolean; close: () => void } {
+    const lines: string[] = [];
+    let status = 0;
+    let responseHeaders: Record<string, unknown> = {};
+    let ended = false;
+    let partial = '';
+    const req = request(`${this.url}${path}`, { method: 'GET', cert: this.cert, key: this.key, ca: this.ca, headers }, (res) => {
+      status = res.statusCode ?? 0;
+      responseHeaders = res.headers;
+      res.on('data', (chunk: Buffer) => {
+        partial += chunk.toString();
+        const parts = partial.split('\n');
+        partial = parts.pop()!;
+        lines.push(...parts.filter((l) => l !== ''));
+      });
+      res.on('end', () => { ended = true; });
+      res.on('error', () => { ended = true; });
+    });
+    req.on('error', () => { ended = true; });
+    req.end();
+    return { lines, status: () => status, headers: () => responseHeaders, ended: () => ended, close: () => req.destroy() };
+  }
+
   send(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<RawResponse> {
     return new Promise((resolve, reject) => {
       const req = request(`${this.url}${path}`, { method, cert: this.cert, key: this.key, ca: this.ca, headers }, (res) => {
