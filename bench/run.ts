@@ -7,6 +7,7 @@ import { EtcdServer } from '../test/helpers/etcdServer.js';
 import type { LoadResult } from './measure.js';
 import { etcdBackendWrites, rawEtcdCreates, rawEtcdPuts, sqliteWrites, type WriteLoad } from './storageWrites.js';
 import { watchFanout } from './watchFanout.js';
+import { apiServerBenchmarks } from './apiserver/index.js';
 
 const load: WriteLoad = { writers: 100, durationMs: 10_000, warmupMs: 2_000 };
 
@@ -64,3 +65,8 @@ Memory per watcher: ${Math.round(fanout.bytesPerWatcher)} bytes (target ≤ 20 K
 `;
 console.log(report);
 appendFileSync(new URL('./RESULTS.md', import.meta.url), report);
+
+console.log('API server benchmarks');
+const apiServer = await apiServerBenchmarks();
+console.log(apiServer);
+appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${apiServer}\n`);

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages kubets' tests run against, when they are missing:
-# etcd-server (the etcd storage backend's tests and benchmarks).
+# Installs the Debian packages kubets' tests and benchmarks run against, when they are missing:
+# etcd-server (the etcd storage backend) and wrk (HTTP load for the API server benchmarks).
 set -euo pipefail
 missing=()
 command -v etcd >/dev/null || missing+=(etcd-server)
+command -v wrk >/dev/null || missing+=(wrk)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "kubets setup: please install these Debian packages: ${missing[*]}" >&2
