@@ -61,6 +61,17 @@ describe.each(KUBECTL_VERSIONS)('kubectl %s', (version) => {
     expect(again.stderr).toContain(`Error from server (AlreadyExists): error when creating "${file}": deployments.apps "created" already exists`);
   });
 
+  test('unknown fields: refused under Strict (the default), warned under --validate=warn', async () => {
+    const file = manifest(`unknown-${version}.yaml`, deployment('unknown', 'busybox:1.36').replace('  replicas: 2', '  replicas: 2\n  replicaz: 3'));
+    const strict = await k.run(['create', '-n', ns, '-f', file]);
+    expect(strict.code).not.toBe(0);
+    expect(strict.stderr).toContain(`Error from server (BadRequest): error when creating "${file}": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replicaz"`);
+    const warned = await k.run(['create', '--validate=warn', '-n', ns, '-f', file]);
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain('unknown field "spec.replicaz"');
+    expect(JSON.parse(await k.ok(['get', 'deployment', 'unknown', '-n', ns, '-o', 'json'])).spec.replicaz).toBeUndefined();
+  });
+
   test('apply -f twice with a changed image (client-side apply)', async () => {
     expect(await k.ok(['apply', '-n', ns, '-f', manifest(`applied-${version}.yaml`, deployment('applied', 'busybox:1.36'))]))
       .toBe('deployment.apps/applied created\n');

@@ -11,7 +11,8 @@ import type { KubeObject } from '../../registry/object.js';
 import type { Store } from '../../registry/store.js';
 import { StatusError, type Status } from '../../registry/statusError.js';
 import { admitCreateInNamespace } from '../admission/namespaceLifecycle.js';
-import { dryRun, fieldManager, flag, type ApiRequest } from './request.js';
+import { applyFieldValidation, findPatchProblems, parseFieldValidation } from '../fieldValidation/index.js';
+import { dryRun, fieldManager, flag, sendWarnings, type ApiRequest } from './request.js';
 import { toScale } from './scale.js';
 import { transformObject } from './transform.js';
 
@@ -57,6 +58,8 @@ export async function patchObject(r: ApiRequest): Promise<void> {
   const scale = info.subresource === 'scale';
   const apply = type === APPLY;
   const manager = fieldManager(r);
+  const mode = parseFieldValidation(r.query.getAll('fieldValidation'), 'patch');
+  let warnings: string[] = [];
   if (apply && !r.query.get('fieldManager')) {
     throw StatusError.invalid('PatchOptions', 'meta.k8s.io', '', [{ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' }],
       'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
@@ -72,6 +75,10 @@ export async function patchObject(r: ApiRequest): Promise<void> {
           return { ...current, spec: { ...(current.spec as object), replicas } };
         }
         const next = apply ? applied(store, current, body, r, manager) : patched(current, type, body, store.apiVersion, store.info.kind);
+        if (!apply && mode !== 'Ignore') {
+          const problems = findPatchProblems(type, body, next as unknown as JsonMap, store.apiVersion, store.info.kind);
+          warnings = applyFieldValidation(mode, problems, { verb: 'patch', patchType: type, body, patched: next as unknown as JsonMap }).warnings;
+        }
         const expected = next.metadata?.resourceVersion;
         if (expected && expected !== current.metadata.resourceVersion) throw StatusError.modified(store.target, info.name!);
         return next;
@@ -86,6 +93,7 @@ export async function patchObject(r: ApiRequest): Promise<void> {
       return writeObject(r.response, 201, transformObject(store, created, r.format, 'Object'), r.format);
     }
     const answer = scale ? toScale(result) : transformObject(store, result, r.format, 'Object');
+    sendWarnings(r, warnings);
     writeObject(r.response, 200, answer, r.format);
   } catch (error) {
     throw asStatusError(error);

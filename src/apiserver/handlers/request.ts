@@ -2,6 +2,7 @@
 // it and the format of the answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fieldManagerName } from '../../patch/index.js';
+import { WarningRecorder } from '../fieldValidation/index.js';
 import type { Registries } from '../../registry/registries.js';
 import type { Store } from '../../registry/store.js';
 import { StatusError } from '../../registry/statusError.js';
@@ -46,6 +47,14 @@ export function dryRun(query: URLSearchParams): boolean {
     if (value !== 'All') throw StatusError.badRequest(`Invalid dryRun value: unsupported dry run option "${value}"; supported options: "All"`);
   }
   return values.length > 0;
+}
+
+/** Sends collected warnings as `Warning` headers (call before the answer is written). */
+export function sendWarnings(r: { response: { setHeader(name: string, value: string[]): unknown } }, warnings: readonly string[]): void {
+  if (warnings.length === 0) return;
+  const recorder = new WarningRecorder();
+  for (const warning of warnings) recorder.add(warning);
+  r.response.setHeader('Warning', recorder.headerValues());
 }
 
 /** The manager a write's field ownership is recorded under: `fieldManager`, or else the

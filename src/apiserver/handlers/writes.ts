@@ -6,22 +6,35 @@ import { StatusError } from '../../registry/statusError.js';
 import { decodeObject, parseJson, readBody } from '../http/body.js';
 import { successStatus, writeObject } from '../http/respond.js';
 import { admitCreateInNamespace, admitNamespaceDelete } from '../admission/namespaceLifecycle.js';
-import { dryRun, fieldManager, integer, type ApiRequest } from './request.js';
+import { applyFieldValidation, findFieldProblems, parseFieldValidation } from '../fieldValidation/index.js';
+import { dryRun, fieldManager, integer, sendWarnings, type ApiRequest } from './request.js';
 import { transformObject } from './transform.js';
 
-async function bodyObject(r: ApiRequest): Promise<KubeObject> {
-  return decodeObject(await readBody(r.request), r.request.headers['content-type']);
+/** The request's object, with the fieldValidation directive applied to its raw body. */
+async function bodyObject(r: ApiRequest, verb: 'create' | 'update'): Promise<KubeObject> {
+  const mode = parseFieldValidation(r.query.getAll('fieldValidation'), verb);
+  const body = await readBody(r.request);
+  const contentType = r.request.headers['content-type'];
+  const object = decodeObject(body, contentType);
+  if (mode !== 'Ignore') {
+    const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : r.store.apiVersion;
+    const kind = typeof object.kind === 'string' ? object.kind : r.store.info.kind;
+    const problems = findFieldProblems(body, contentType, apiVersion, kind);
+    const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+    sendWarnings(r, applyFieldValidation(mode, problems, { verb, kind, version, objectKind: r.store.info.kind }).warnings);
+  }
+  return object;
 }
 
 export async function createObject(r: ApiRequest): Promise<void> {
-  const object = await bodyObject(r);
+  const object = await bodyObject(r, 'create');
   if (r.info.namespace !== undefined) await admitCreateInNamespace(r.registries, r.store, r.info.namespace, object.metadata?.name);
   const created = await r.store.create(r.info.namespace, object, { dryRun: dryRun(r.query), fieldManager: fieldManager(r) });
   writeObject(r.response, 201, transformObject(r.store, created, r.format, 'Object'), r.format);
 }
 
 export async function updateObject(r: ApiRequest): Promise<void> {
-  const object = await bodyObject(r);
+  const object = await bodyObject(r, 'update');
   const updated = await r.store.update(r.info.namespace, r.info.name!, object, {
     dryRun: dryRun(r.query), subresource: r.info.subresource, fieldManager: fieldManager(r),
   });
