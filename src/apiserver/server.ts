@@ -2,6 +2,7 @@
 // discovery, OpenAPI, and every resource through the generic handlers. Serving starts only
 // once every watch cache is in sync.
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Catalog } from '../registry/catalog.js';
@@ -17,7 +18,7 @@ import { OpenApiDocuments, openApiRouter } from './openapi/index.js';
 import { handleVirtualResource } from './handlers/virtualResources.js';
 import { userOf } from './http/user.js';
 import type { ServiceAccountKeys } from './pki/serviceAccountKeys.js';
-import { requestMetrics } from './http/requestMetrics.js';
+import { trackRequest } from './http/requestMetrics.js';
 import type { ApiServerMetrics } from './metrics.js';
 import { versionInfo } from './version.js';
 import { logger } from '../log/index.js';
@@ -71,7 +72,10 @@ export function apiApp(options: ApiServerOptions, serverAddress: () => string): 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(requestMetrics(options.metrics));
+  app.use((request, response, next) => {
+    trackRequest(options.metrics, request, response, undefined, false);
+    next();
+  });
   const ok = (_request: Request, response: Response) => { response.type('text/plain').send('ok'); };
   app.get('/metrics', async (_request, response) => {
     for (const [resource, count] of registries.objectCounts()) options.metrics.storageObjects.set({ resource }, count);
@@ -92,23 +96,6 @@ export function apiApp(options: ApiServerOptions, serverAddress: () => string): 
     if (!list) return next();
     writeJson(response, 200, list);
   });
-  app.use(['/api', '/apis'], async (request: Request, response: Response, next: NextFunction) => {
-    const url = new URL(request.originalUrl, 'https://kubets');
-    const info = parseResourcePath(request.method, url.pathname, url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1');
-    if (!info) return next();
-    const resource = catalog.resource(info.group, info.version, info.resource);
-    if (!resource || (info.namespace !== undefined && !resource.namespaced)) return next();
-    const store = registries.store(info.group, info.version, info.resource);
-    const format = negotiate(request.headers.accept);
-    const context = { info, registries, serviceAccountKeys: options.serviceAccountKeys, user: userOf(request), query: url.searchParams, request, response };
-    try {
-      if (!format) throw StatusError.notAcceptable(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']);
-      if (store) await handleResource({ ...context, store, format });
-      else await handleVirtualResource({ ...context, resource, format });
-    } catch (error) {
-      next(error);
-    }
-  });
   app.use((_request: Request, response: Response) => writeStatus(response, notFound()));
   app.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
     if (error instanceof StatusError) return writeStatus(response, error);
@@ -118,16 +105,46 @@ export function apiApp(options: ApiServerOptions, serverAddress: () => string): 
   return app;
 }
 
+/** Resource requests (/api/v1/..., /apis/<group>/<version>/...) skip express: they are the
+ * hot path, and one URL parse serves routing, metrics and the handlers. */
+function resourceRoute(options: ApiServerOptions) {
+  const { catalog, registries } = options;
+  return (request: IncomingMessage, response: ServerResponse): boolean => {
+    const url = new URL(request.url ?? '/', 'https://kubets');
+    const watch = url.searchParams.get('watch');
+    const info = parseResourcePath(request.method ?? 'GET', url.pathname, watch === 'true' || watch === '1');
+    if (!info) return false;
+    const resource = catalog.resource(info.group, info.version, info.resource);
+    if (!resource || (info.namespace !== undefined && !resource.namespaced)) return false;
+    trackRequest(options.metrics, request, response, info, url.searchParams.has('dryRun'));
+    const store = registries.store(info.group, info.version, info.resource);
+    const format = negotiate(request.headers.accept);
+    const context = { info, registries, serviceAccountKeys: options.serviceAccountKeys, user: userOf(request), query: url.searchParams, request, response };
+    const handled = !format
+      ? Promise.reject(StatusError.notAcceptable(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']))
+      : store ? handleResource({ ...context, store, format }) : handleVirtualResource({ ...context, resource, format });
+    handled.catch((error: unknown) => {
+      if (error instanceof StatusError) return writeStatus(response, error);
+      log.error('request failed', { error: error instanceof Error ? error.stack : String(error) });
+      writeStatus(response, StatusError.internal(error instanceof Error ? error.message : String(error)));
+    });
+    return true;
+  };
+}
+
 export async function startApiServer(options: ApiServerOptions): Promise<RunningApiServer> {
   let address = '';
   const app = apiApp(options, () => address);
+  const resources = resourceRoute(options);
   const server: Server = createServer({
     cert: options.certificates.server.certificate,
     key: options.certificates.server.key,
     ca: options.certificates.ca.certificate,
     requestCert: true,
     rejectUnauthorized: false,
-  }, app);
+  }, (request, response) => {
+    if (!resources(request, response)) app(request, response);
+  });
   server.keepAliveTimeout = 120_000;
   await options.registries.ready();
   const host = options.host ?? '127.0.0.1';

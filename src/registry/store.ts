@@ -11,6 +11,7 @@ import { FieldSelector } from './selectors/fieldSelector.js';
 import { LabelSelector } from './selectors/labelSelector.js';
 import { updateManagedFields, type JsonMap } from '../patch/index.js';
 import { StatusError } from './statusError.js';
+import { decodeStored, encodeStored, withResourceVersion } from './storedObject.js';
 import type { Strategy } from './strategy.js';
 
 export interface ListQuery {
@@ -23,7 +24,10 @@ export interface ListQuery {
 }
 
 export interface ListResult {
-  items: KubeObject[];
+  /** The objects as stored (serve them with withResourceVersion, no parsing needed). */
+  kvs: KeyValue[];
+  /** The objects, decoded on first use. */
+  readonly items: KubeObject[];
   resourceVersion: string;
   continue?: string;
   remainingItemCount?: number;
@@ -72,20 +76,24 @@ export class Store {
   }
 
   decode(kv: KeyValue): KubeObject {
-    const object = JSON.parse(kv.value.toString()) as KubeObject;
-    object.metadata.resourceVersion = String(kv.modRevision);
-    return object;
+    return decodeStored(kv.value, kv.modRevision);
   }
 
   private encode(object: KubeObject): Buffer {
-    const { resourceVersion: _rv, ...metadata } = object.metadata;
-    return Buffer.from(JSON.stringify({ ...object, metadata }));
+    return encodeStored(object);
   }
 
   async get(namespace: string | undefined, name: string): Promise<KubeObject> {
     const kv = await this.storage.get(this.key(namespace, name));
     if (!kv) throw StatusError.notFound(this.target, name);
     return this.decode(kv);
+  }
+
+  /** One object as the JSON bytes a client gets. */
+  async getBytes(namespace: string | undefined, name: string): Promise<Buffer> {
+    const kv = await this.storage.get(this.key(namespace, name));
+    if (!kv) throw StatusError.notFound(this.target, name);
+    return withResourceVersion(kv.value, kv.modRevision);
   }
 
   async list(namespace: string | undefined, query: ListQuery = {}): Promise<ListResult> {
@@ -113,27 +121,41 @@ export class Store {
     }
 
     const filtered = !labels.empty || !fields.empty;
-    const items: KubeObject[] = [];
+    const kvs: KeyValue[] = [];
+    const objects: KubeObject[] = [];
     let listRevision = 0;
     let remaining = 0;
     let lastKey: string | undefined;
     for (;;) {
-      const page = await this.readPage(prefix, { revision, notOlderThan, after, limit: limit ? Math.max(limit - items.length, filtered ? 100 : 0) : 0 });
+      const page = await this.readPage(prefix, { revision, notOlderThan, after, limit: limit ? Math.max(limit - kvs.length, filtered ? 100 : 0) : 0 });
       listRevision = page.revision;
       revision ??= page.revision;
       notOlderThan = undefined;
       let index = 0;
-      for (; index < page.kvs.length && !(limit && items.length === limit); index++) {
+      for (; index < page.kvs.length && !(limit && kvs.length === limit); index++) {
         const kv = page.kvs[index];
         lastKey = kv.key;
+        if (!filtered) {
+          kvs.push(kv);
+          continue;
+        }
         const object = this.decode(kv);
-        if (!filtered || this.matches(object, labels, fields)) items.push(object);
+        if (this.matches(object, labels, fields)) {
+          kvs.push(kv);
+          objects.push(object);
+        }
       }
       remaining = page.remaining + page.kvs.length - index;
-      if (!limit || items.length === limit || remaining === 0) break;
+      if (!limit || kvs.length === limit || remaining === 0) break;
       after = lastKey;
     }
-    const result: ListResult = { items, resourceVersion: String(listRevision) };
+    let items: KubeObject[] | undefined = filtered ? objects : undefined;
+    const decode = (kv: KeyValue) => this.decode(kv);
+    const result: ListResult = {
+      kvs,
+      get items() { return (items ??= kvs.map(decode)); },
+      resourceVersion: String(listRevision),
+    };
     if (limit && remaining > 0 && lastKey !== undefined) {
       result.continue = encodeContinue({ revision: listRevision, after: lastKey.slice(prefix.length) });
       if (!filtered) result.remainingItemCount = remaining;

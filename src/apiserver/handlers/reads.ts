@@ -1,9 +1,21 @@
-// GET of one object and LIST of a collection.
+// GET of one object and LIST of a collection. Plain JSON answers are built from the stored
+// bytes, with only the resourceVersion spliced in: no parsing or re-encoding per object.
+import { servedParts } from '../../registry/storedObject.js';
+import type { ListResult } from '../../registry/store.js';
+import { JSON_TYPE } from '../http/mediaTypes.js';
 import { writeObject } from '../http/respond.js';
 import { includeObject, integer, type ApiRequest } from './request.js';
-import { transformList, transformObject } from './transform.js';
+import { listMeta, transformList, transformObject } from './transform.js';
+
+const plainJson = (r: ApiRequest) => r.format.type === JSON_TYPE && r.format.transform === undefined;
 
 export async function getObject(r: ApiRequest): Promise<void> {
+  if (plainJson(r)) {
+    const bytes = await r.store.getBytes(r.info.namespace, r.info.name!);
+    r.response.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Length': bytes.length });
+    r.response.end(bytes);
+    return;
+  }
   const object = await r.store.get(r.info.namespace, r.info.name!);
   writeObject(r.response, 200, transformObject(r.store, object, r.format, includeObject(r.query)), r.format);
 }
@@ -17,5 +29,22 @@ export async function listObjects(r: ApiRequest): Promise<void> {
     resourceVersion: r.query.get('resourceVersion') ?? undefined,
     resourceVersionMatch: r.query.get('resourceVersionMatch') ?? undefined,
   });
+  if (plainJson(r)) return writeListBytes(r, list);
   writeObject(r.response, 200, transformList(r.store, list, r.format, includeObject(r.query)), r.format);
 }
+
+function writeListBytes(r: ApiRequest, list: ListResult): void {
+  const head = Buffer.from(JSON.stringify({ kind: `${r.store.info.kind}List`, apiVersion: r.store.apiVersion, metadata: listMeta(list) }).slice(0, -1) + ',"items":[');
+  const parts: Buffer[] = [head];
+  list.kvs.forEach((kv, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(...servedParts(kv.value, kv.modRevision));
+  });
+  parts.push(END);
+  const body = Buffer.concat(parts);
+  r.response.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Length': body.length });
+  r.response.end(body);
+}
+
+const COMMA = Buffer.from(',');
+const END = Buffer.from(']}');

@@ -1,9 +1,9 @@
 // Per-request bookkeeping: requests in flight, the request counter and latency histogram with
 // kube-apiserver's labels, and one log line per request at --v=2.
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logger } from '../../log/index.js';
 import type { ApiServerMetrics } from '../metrics.js';
-import { parseResourcePath } from './requestInfo.js';
+import type { RequestInfo } from './requestInfo.js';
 
 const log = logger('apiserver');
 
@@ -12,41 +12,38 @@ const metricVerbs: Record<string, string> = {
   delete: 'DELETE', deletecollection: 'DELETE',
 };
 
-export function requestMetrics(metrics: ApiServerMetrics) {
-  return (request: Request, response: Response, next: NextFunction) => {
-    const started = performance.now();
-    const mutating = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
-    const kind = mutating ? 'mutating' : 'readOnly';
-    metrics.inflight.inc({ request_kind: kind });
-    const url = new URL(request.originalUrl, 'https://kubets');
-    const watch = ['true', '1'].includes(url.searchParams.get('watch') ?? '');
-    const info = parseResourcePath(request.method, url.pathname, watch);
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      metrics.inflight.dec({ request_kind: kind });
-      const apply = request.method === 'PATCH' && (request.headers['content-type'] ?? '').startsWith('application/apply-patch');
-      const labels = {
-        verb: info ? (apply ? 'APPLY' : metricVerbs[info.verb] ?? request.method) : request.method,
-        dry_run: url.searchParams.has('dryRun') ? 'All' : '',
-        group: info?.group ?? '',
-        version: info?.version ?? '',
-        resource: info?.resource ?? '',
-        subresource: info?.subresource ?? '',
-        scope: !info ? '' : info.name ? 'resource' : info.namespace ? 'namespace' : 'cluster',
-        component: 'apiserver',
-      };
-      const seconds = (performance.now() - started) / 1000;
-      metrics.requests.inc({ ...labels, code: String(response.statusCode) });
-      metrics.duration.observe(labels, seconds);
-      log.v(2).info('request', {
-        verb: labels.verb, uri: request.originalUrl, code: response.statusCode,
+/** Starts tracking a request; `info` is what it addresses when it is a resource request. */
+export function trackRequest(metrics: ApiServerMetrics, request: IncomingMessage, response: ServerResponse, info: RequestInfo | undefined, dryRun: boolean): void {
+  const started = performance.now();
+  const kind = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS' ? 'readOnly' : 'mutating';
+  metrics.inflight.inc({ request_kind: kind });
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    metrics.inflight.dec({ request_kind: kind });
+    const apply = request.method === 'PATCH' && (request.headers['content-type'] ?? '').startsWith('application/apply-patch');
+    const labels = {
+      verb: info ? (apply ? 'APPLY' : metricVerbs[info.verb] ?? request.method!) : request.method!,
+      dry_run: dryRun ? 'All' : '',
+      group: info?.group ?? '',
+      version: info?.version ?? '',
+      resource: info?.resource ?? '',
+      subresource: info?.subresource ?? '',
+      scope: !info ? '' : info.name ? 'resource' : info.namespace ? 'namespace' : 'cluster',
+      component: 'apiserver',
+    };
+    const seconds = (performance.now() - started) / 1000;
+    metrics.requests.inc({ ...labels, code: String(response.statusCode) });
+    metrics.duration.observe(labels, seconds);
+    const verbose = log.v(2);
+    if (verbose.enabled) {
+      verbose.info('request', {
+        verb: labels.verb, uri: request.url, code: response.statusCode,
         latencyMs: Math.round(seconds * 1000), userAgent: request.headers['user-agent'],
       });
-    };
-    response.on('finish', finish);
-    response.on('close', finish);
-    next();
+    }
   };
+  response.on('finish', finish);
+  response.on('close', finish);
 }

@@ -10,8 +10,20 @@ export interface UserInfo {
   groups: string[];
 }
 
+const users = new WeakMap<TLSSocket, UserInfo>();
+
+/** The user of a connection, read once per TLS connection. */
 export function userOf(request: IncomingMessage): UserInfo {
   const socket = request.socket as TLSSocket;
+  let user = users.get(socket);
+  if (!user) {
+    user = certificateUser(socket);
+    users.set(socket, user);
+  }
+  return user;
+}
+
+function certificateUser(socket: TLSSocket): UserInfo {
   const certificate = socket.authorized ? socket.getPeerCertificate?.() : undefined;
   if (!certificate?.subject?.CN) return { username: 'system:anonymous', groups: ['system:unauthenticated'] };
   const list = (value: string | string[] | undefined) => (Array.isArray(value) ? value : value ? [value] : []);

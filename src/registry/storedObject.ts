@@ -1,0 +1,41 @@
+// How objects are kept in storage: JSON whose metadata holds an empty resourceVersion slot
+// (where Go's encoding puts the field: after uid). The revision is the resourceVersion, known
+// only once the write is stored; a read splices it into the slot, so serving an object needs
+// no parsing and no re-encoding.
+import type { KubeObject } from './object.js';
+
+const SLOT = Buffer.from('"resourceVersion":""');
+const BEFORE_SLOT = ['name', 'generateName', 'namespace', 'selfLink', 'uid'];
+
+/** The bytes to store: apiVersion, kind and metadata first, the slot in metadata. */
+export function encodeStored(object: KubeObject): Buffer {
+  const { apiVersion, kind, metadata, ...rest } = object;
+  const ordered: Record<string, unknown> = {};
+  for (const field of BEFORE_SLOT) {
+    const value = (metadata as Record<string, unknown>)[field];
+    if (value !== undefined) ordered[field] = value;
+  }
+  ordered.resourceVersion = '';
+  for (const [field, value] of Object.entries(metadata)) {
+    if (!BEFORE_SLOT.includes(field) && field !== 'resourceVersion') ordered[field] = value;
+  }
+  return Buffer.from(JSON.stringify({ apiVersion, kind, metadata: ordered, ...rest }));
+}
+
+/** The stored bytes with the revision in place: the object as served. */
+export function withResourceVersion(stored: Buffer, revision: number): Buffer {
+  return Buffer.concat(servedParts(stored, revision));
+}
+
+/** The same as pieces to write one after another (no copy of the stored bytes). */
+export function servedParts(stored: Buffer, revision: number): Buffer[] {
+  const at = stored.indexOf(SLOT);
+  if (at < 0) return [Buffer.from(JSON.stringify(decodeStored(stored, revision)))];
+  return [stored.subarray(0, at), Buffer.from(`"resourceVersion":"${revision}"`), stored.subarray(at + SLOT.length)];
+}
+
+export function decodeStored(stored: Buffer, revision: number): KubeObject {
+  const object = JSON.parse(stored.toString()) as KubeObject;
+  object.metadata.resourceVersion = String(revision);
+  return object;
+}
