@@ -16,6 +16,16 @@ module.exports = {
       from: { path: '^src/api/' }, to: { path: '^src/', pathNot: '^src/(api|generated)/' },
     },
     {
+      name: 'registry-below-apiserver', severity: 'error',
+      comment: 'the registry knows nothing of HTTP',
+      from: { path: '^src/registry/' }, to: { path: '^src/apiserver/' },
+    },
+    {
+      name: 'patch-is-a-leaf', severity: 'error',
+      comment: 'src/patch imports only src/api',
+      from: { path: '^src/patch/' }, to: { path: '^src/', pathNot: '^src/(patch|api|generated)/' },
+    },
+    {
       name: 'apiserver-sees-the-storage-contract', severity: 'error',
       comment: 'the API server depends on the storage interface, not on a backend',
       from: { path: '^src/(apiserver|registry)/' }, to: { path: '^src/storage/(sqlite|etcd)/' },
