@@ -1,8 +1,9 @@
-// One store per served resource, each behind its own watch cache on the shared storage
-// backend. Resources that only take a create (reviews, bindings) are not stored here.
+// One store per served resource version, on the shared storage backend behind one watch
+// cache per stored resource (the versions of a resource share it). Resources that only take
+// a create (reviews, bindings) are not stored here.
 import { WatchCache, type Storage, type WatchCacheOptions } from '../storage/index.js';
 import type { Catalog, ResourceInfo } from './catalog.js';
-import { Store } from './store.js';
+import { Store, storagePrefix } from './store.js';
 import { strategyFor, type StrategyContext } from './strategies/index.js';
 
 export interface RegistriesOptions {
@@ -15,7 +16,7 @@ export interface RegistriesOptions {
 
 export class Registries {
   private readonly stores = new Map<string, Store>();
-  private readonly caches: WatchCache[] = [];
+  private readonly caches = new Map<string, WatchCache>();
   private readonly counts = new Map<string, () => number>();
 
   constructor(readonly catalog: Catalog, readonly backend: Storage, options: RegistriesOptions = {}) {
@@ -24,16 +25,20 @@ export class Registries {
     for (const info of catalog.resources) {
       if (!info.verbs.includes('list')) continue;
       const resource = info.group ? `${info.resource}.${info.group}` : info.resource;
-      const cache = new WatchCache(wrap(backend, resource), `/registry/${info.group || 'core'}/${info.resource}/`, options.watchCache);
-      this.counts.set(resource, () => cache.objectCount);
-      this.caches.push(cache);
+      const prefix = storagePrefix(info);
+      let cache = this.caches.get(prefix);
+      if (!cache) {
+        const created = new WatchCache(wrap(backend, resource), prefix, options.watchCache);
+        this.caches.set(prefix, (cache = created));
+        this.counts.set(resource, () => created.objectCount);
+      }
       this.stores.set(storeKey(info), new Store(info, cache, strategyFor(info, context)));
     }
   }
 
   /** Resolves once every watch cache holds its resource's state. */
   async ready(): Promise<void> {
-    await Promise.all(this.caches.map((cache) => cache.waitUntilReady()));
+    await Promise.all([...this.caches.values()].map((cache) => cache.waitUntilReady()));
   }
 
   store(group: string, version: string, resource: string): Store | undefined {
@@ -46,7 +51,7 @@ export class Registries {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.caches.map((cache) => cache.close()));
+    await Promise.all([...this.caches.values()].map((cache) => cache.close()));
   }
 }
 

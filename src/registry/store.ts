@@ -11,7 +11,7 @@ import { FieldSelector } from './selectors/fieldSelector.js';
 import { LabelSelector } from './selectors/labelSelector.js';
 import { updateManagedFields, type JsonMap } from '../patch/index.js';
 import { StatusError } from './statusError.js';
-import { decodeStored, encodeStored, withResourceVersion } from './storedObject.js';
+import { decodeStored, encodeStored, servedParts } from './storedObject.js';
 import type { Strategy } from './strategy.js';
 
 export interface ListQuery {
@@ -31,6 +31,17 @@ export interface ListResult {
   resourceVersion: string;
   continue?: string;
   remainingItemCount?: number;
+}
+
+/** Converts between a served version and the stored one (e.g. autoscaling/v1 and v2). */
+export interface StorageConverter {
+  toStorage(object: KubeObject): KubeObject;
+  fromStorage(object: KubeObject): KubeObject;
+}
+
+/** The storage prefix of a resource: /registry/<group>/<resource>/. */
+export function storagePrefix(resource: { group: string; resource: string }): string {
+  return `/registry/${resource.group || 'core'}/${resource.resource}/`;
 }
 
 export interface WriteOptions {
@@ -56,8 +67,16 @@ export class Store {
   readonly apiVersion: string;
   private readonly selectable: ReadonlySet<string>;
 
-  constructor(readonly info: ResourceInfo, readonly storage: Storage, readonly strategy: Strategy) {
-    this.prefix = `/registry/${info.group || 'core'}/${info.resource}/`;
+  constructor(
+    readonly info: ResourceInfo,
+    readonly storage: Storage,
+    readonly strategy: Strategy,
+    /** Set when this version is not the one stored: objects are converted on the way. */
+    private readonly converter?: StorageConverter,
+    /** Where the objects live; versions and groups that share a resource share it. */
+    prefix = storagePrefix(info),
+  ) {
+    this.prefix = prefix;
     this.apiVersion = apiVersionOf(info);
     this.selectable = new Set(['metadata.name', 'metadata.namespace', ...strategy.selectableFields]);
   }
@@ -76,11 +95,17 @@ export class Store {
   }
 
   decode(kv: KeyValue): KubeObject {
-    return decodeStored(kv.value, kv.modRevision);
+    const stored = decodeStored(kv.value, kv.modRevision);
+    return this.converter ? this.converter.fromStorage(stored) : stored;
   }
 
   private encode(object: KubeObject): Buffer {
-    return encodeStored(object);
+    return encodeStored(this.converter ? this.converter.toStorage(object) : object);
+  }
+
+  /** An object as the JSON bytes a client gets: the stored bytes when no conversion applies. */
+  served(kv: KeyValue): Buffer[] {
+    return this.converter ? [Buffer.from(JSON.stringify(this.decode(kv)))] : servedParts(kv.value, kv.modRevision);
   }
 
   async get(namespace: string | undefined, name: string): Promise<KubeObject> {
@@ -93,7 +118,7 @@ export class Store {
   async getBytes(namespace: string | undefined, name: string): Promise<Buffer> {
     const kv = await this.storage.get(this.key(namespace, name));
     if (!kv) throw StatusError.notFound(this.target, name);
-    return withResourceVersion(kv.value, kv.modRevision);
+    return Buffer.concat(this.served(kv));
   }
 
   async list(namespace: string | undefined, query: ListQuery = {}): Promise<ListResult> {

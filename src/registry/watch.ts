@@ -32,9 +32,14 @@ export interface WatchOptions {
   bookmarkIntervalMs?: number;
 }
 
-const decoded = new WeakMap<WatchEvent, { object: KubeObject; previous?: KubeObject }>();
+type Decoded = { object: KubeObject; previous?: KubeObject };
 
-function objectsOf(store: Store, event: WatchEvent): { object: KubeObject; previous?: KubeObject } {
+/** Per store (each may convert differently), the objects of each event, decoded once. */
+const decodedByStore = new WeakMap<Store, WeakMap<WatchEvent, Decoded>>();
+
+function objectsOf(store: Store, event: WatchEvent): Decoded {
+  let decoded = decodedByStore.get(store);
+  if (!decoded) decodedByStore.set(store, (decoded = new WeakMap()));
   let objects = decoded.get(event);
   if (!objects) {
     const object = store.decode(event.kv);

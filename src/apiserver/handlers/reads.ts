@@ -1,6 +1,5 @@
 // GET of one object and LIST of a collection. Plain JSON answers are built from the stored
 // bytes, with only the resourceVersion spliced in: no parsing or re-encoding per object.
-import { servedParts } from '../../registry/storedObject.js';
 import type { ListResult } from '../../registry/store.js';
 import { JSON_TYPE } from '../http/mediaTypes.js';
 import { writeObject } from '../http/respond.js';
@@ -38,7 +37,7 @@ function writeListBytes(r: ApiRequest, list: ListResult): void {
   const parts: Buffer[] = [head];
   list.kvs.forEach((kv, i) => {
     if (i > 0) parts.push(COMMA);
-    parts.push(...servedParts(kv.value, kv.modRevision));
+    parts.push(...r.store.served(kv));
   });
   parts.push(END);
   const body = Buffer.concat(parts);

@@ -31,7 +31,7 @@ export async function watchObjects(r: ApiRequest): Promise<void> {
       return Buffer.from(JSON.stringify({ type: event.type, object }) + '\n');
     }
     const line = () => Buffer.from(JSON.stringify({ type: event.type, object: event.object }) + '\n');
-    return event.source ? encodeOnce(event.source, `json/${event.type}`, line) : line();
+    return event.source ? encodeOnce(event.source, `${store.apiVersion}/${event.type}`, line) : line();
   };
 
   let ended = false;
