@@ -90,13 +90,33 @@ describe('watch cache', () => {
     await counted.close();
   });
 
-  test('a consistent list (no notOlderThan) and exact revisions go to the backend', async () => {
+  test('exact revisions go to the backend; consistent reads come from memory once it has caught up', async () => {
+    const counting = new BreakableBackend(backend);
+    const counted = new WatchCache(counting.wrap(), '/registry/pods/');
+    await counted.waitUntilReady();
     const first = await backend.currentRevision();
-    await cache.create('/registry/pods/ns1/z', b('z'));
-    const old = await cache.list('/registry/pods/', { revision: first });
+    const created = await counted.create('/registry/pods/ns1/z', b('z'));
+    const listsBefore = counting.lists;
+    const old = await counted.list('/registry/pods/', { revision: first });
     expect(old.kvs).toHaveLength(2);
-    const latest = await cache.list('/registry/pods/');
+    expect(counting.lists).toBe(listsBefore + 1);
+    // Let the cache receive the create, then a consistent read needs no backend list.
+    await new Promise((r) => setTimeout(r, 10));
+    const latest = await counted.list('/registry/pods/');
     expect(latest.kvs).toHaveLength(3);
+    expect(latest.revision).toBe(created.modRevision);
+    expect(counting.lists).toBe(listsBefore + 1);
+    expect((await counted.get('/registry/pods/ns1/z'))?.value.toString()).toBe('z');
+    await counted.close();
+  });
+
+  test('a consistent read right after a write sees the write', async () => {
+    for (let i = 0; i < 50; i++) {
+      const written = await cache.create(`/registry/pods/ryw/p${i}`, b(String(i)));
+      expect((await cache.get(`/registry/pods/ryw/p${i}`))?.modRevision).toBe(written.modRevision);
+      const listed = await cache.list('/registry/pods/ryw/');
+      expect(listed.kvs).toHaveLength(i + 1);
+    }
   });
 
   test('watches replay from the buffer then go live; other prefixes are not seen', async () => {

@@ -9,6 +9,10 @@ export class Snapshot {
     return this.items.size;
   }
 
+  get(key: string): KeyValue | undefined {
+    return this.items.get(key);
+  }
+
   reset(kvs: readonly KeyValue[]): void {
     this.items.clear();
     for (const kv of kvs) this.items.set(kv.key, kv);

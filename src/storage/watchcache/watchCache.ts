@@ -27,6 +27,7 @@ export class WatchCache implements Storage {
   private backendWatch: Watch | undefined;
   private ready: Promise<void>;
   private closed = false;
+  private synced = false;
   private readonly retention: RetentionOptions;
 
   constructor(
@@ -56,17 +57,33 @@ export class WatchCache implements Storage {
     return this.backend.delete(this.own(key), expectedModRevision);
   }
 
+  /** A consistent read (no revision) comes from memory when the cache has caught up with the
+   * backend's current revision, which makes it the same answer; otherwise from the backend. */
   async get(key: string, revision?: number): Promise<KeyValue | undefined> {
-    return this.backend.get(this.own(key), revision);
+    this.own(key);
+    if (!revision && await this.fresh()) return this.snapshot.get(key);
+    return this.backend.get(key, revision);
   }
 
   async list(prefix: string, options: ListOptions = {}): Promise<ListResult> {
     this.own(prefix);
+    const consistent = options.notOlderThan === undefined && !options.revision;
+    if (consistent && await this.fresh()) return this.fromMemory(prefix, options);
     if (options.notOlderThan === undefined || options.revision) return this.backend.list(prefix, options);
     await this.ready;
     await this.waitFor(options.notOlderThan, prefix);
+    return this.fromMemory(prefix, options);
+  }
+
+  private fromMemory(prefix: string, options: ListOptions): ListResult {
     const { kvs, remaining } = this.snapshot.list(prefix, options.after, options.limit ?? 0);
     return { kvs, remaining, revision: this.revision };
+  }
+
+  /** Whether the cache holds the backend's latest state (never while it is rebuilding). */
+  private async fresh(): Promise<boolean> {
+    if (!this.synced) return false;
+    return this.revision >= await this.backend.currentRevision();
   }
 
   watch(prefix: string, fromRevision: number, handler: WatchHandler): Watch {
@@ -127,6 +144,7 @@ export class WatchCache implements Storage {
     this.snapshot.reset(listed.kvs);
     this.revision = listed.revision;
     this.buffer = new EventBuffer(listed.revision, this.retention);
+    this.synced = true;
     this.backendWatch = this.backend.watch(this.prefix, listed.revision, {
       onEvents: (events) => this.receive(events),
       onProgress: (revision) => this.advance(revision),
@@ -153,6 +171,7 @@ export class WatchCache implements Storage {
   /** The backend watch broke: every watcher must start over, and the cache rebuilds itself. */
   private restart(error: Error): void {
     if (this.closed) return;
+    this.synced = false;
     for (const subscriber of [...this.subscribers]) subscriber.fail(error);
     this.ready = this.resync();
   }
