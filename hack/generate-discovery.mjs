@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// Generates src/generated/discovery/resources.json from the upstream discovery documents that
-// hack/fetch-api-artifacts.sh put in .cache/upstream/discovery/: every resource of every
-// stable (GA) group-version that kube-apiserver v1.33 serves by default, with its kind, scope,
-// verbs, short names, categories and subresources. Alpha and beta versions are off by default
-// upstream, so they are left out. Quiet on success; a re-run with the same input is a no-op.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Generates what the API server serves from the upstream artifacts that
+// hack/fetch-api-artifacts.sh put in .cache/upstream/:
+//   src/generated/discovery/resources.json  every resource of every stable (GA) group-version
+//     kube-apiserver v1.33 serves by default, with its kind, scope, verbs, short names,
+//     categories and subresources (alpha and beta versions are off by default upstream);
+//   src/generated/openapi/{v2,v3}/  the OpenAPI documents (served, and read for patch and
+//     field-validation schemas).
+// Quiet on success; a re-run with the same input is a no-op.
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,6 +54,14 @@ for (const group of groups) {
       });
     }
   }
+}
+
+const openapiOut = join(root, 'src/generated/openapi');
+const openapiStamp = join(openapiOut, '.stamp');
+const upstreamStamp = readFileSync(join(root, '.cache/upstream/.stamp'), 'utf8');
+if (!existsSync(openapiStamp) || readFileSync(openapiStamp, 'utf8') !== upstreamStamp) {
+  cpSync(join(root, '.cache/upstream/openapi'), openapiOut, { recursive: true });
+  writeFileSync(openapiStamp, upstreamStamp);
 }
 
 const text = JSON.stringify({ groups, resources }, null, 1) + '\n';

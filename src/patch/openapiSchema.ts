@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { kubetsRoot } from '../api/index.js';
+import { generatedPath } from '../api/index.js';
 
 export type ScalarType = 'numeric' | 'string' | 'boolean' | 'untyped';
 
@@ -319,9 +319,9 @@ export class SchemaRegistry {
     });
   }
 
-  /** The registry over the fetched upstream documents (.cache/upstream/openapi/v3). */
+  /** The registry over the upstream documents the build put in src/generated/openapi/v3. */
   static builtin(): SchemaRegistry {
-    builtinRegistry ??= SchemaRegistry.fromDirectory(join(kubetsRoot(), '.cache', 'upstream', 'openapi', 'v3'));
+    builtinRegistry ??= SchemaRegistry.fromDirectory(generatedPath('openapi/v3'));
     return builtinRegistry;
   }
 

@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { kubetsRoot } from '../../api/index.js';
+import { generatedPath } from '../../api/index.js';
 import { openApiV3FileName, type OpenApiSchema, type OpenApiV3Document } from '../../patch/index.js';
 
 export interface StructShape {
@@ -176,9 +176,9 @@ export class ShapeRegistry {
     });
   }
 
-  /** The registry over the fetched upstream documents (.cache/upstream/openapi/v3). */
+  /** The registry over the upstream documents the build put in src/generated/openapi/v3. */
   static builtin(): ShapeRegistry {
-    builtinRegistry ??= ShapeRegistry.fromDirectory(join(kubetsRoot(), '.cache', 'upstream', 'openapi', 'v3'));
+    builtinRegistry ??= ShapeRegistry.fromDirectory(generatedPath('openapi/v3'));
     return builtinRegistry;
   }
 

@@ -1,6 +1,6 @@
 // The OpenAPI documents the API server publishes, as ready-to-send bytes with their hashes.
 // Built-in documents come from the pinned upstream v1.33 documents fetched into
-// .cache/upstream/openapi (hack/fetch-api-artifacts.sh), limited to the group-versions kubets
+// src/generated/openapi (copied there by hack/generate-discovery.mjs), limited to the group-versions kubets
 // serves; they are read on first use, once. `set`/`delete` add or replace documents at run time
 // (custom resources): every change drops the affected cached bytes, so the next request
 // re-encodes them and gets new hashes.
@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-import { kubetsRoot } from '../../api/index.js';
+import { generatedPath } from '../../api/index.js';
 import { Catalog } from '../../registry/catalog.js';
 import { encodeGnosticDocument } from './gnosticDocument.js';
 import { goJsonBytes } from './goJson.js';
@@ -45,7 +45,7 @@ export interface SwaggerFragment {
 }
 
 export interface OpenApiDocumentsOptions {
-  /** Folder holding v2/swagger.json and v3/*.json; default `<kubets>/.cache/upstream/openapi`. */
+  /** Folder holding v2/swagger.json and v3/*.json; default `src/generated/openapi`. */
   upstreamDir?: string;
   /** The served groups and versions; default: the built-in catalog's. */
   groups?: readonly ServedGroup[];
@@ -75,7 +75,7 @@ export class OpenApiDocuments {
   private v2ProtobufDocument: ServedDocument | undefined;
 
   constructor(options: OpenApiDocumentsOptions = {}) {
-    this.upstreamDir = options.upstreamDir ?? join(kubetsRoot(), '.cache', 'upstream', 'openapi');
+    this.upstreamDir = options.upstreamDir ?? generatedPath('openapi');
     this.groups = options.groups;
     this.nonResourcePaths = options.nonResourcePaths ?? ['version'];
   }

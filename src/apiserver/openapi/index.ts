@@ -3,7 +3,7 @@
 // compute strategic merge patches against kubets.
 //
 // - OpenApiDocuments holds the published documents as encoded bytes with their SHA-512 hashes:
-//   the pinned upstream documents (.cache/upstream/openapi) limited to the served group-versions,
+//   the pinned upstream documents (src/generated/openapi) limited to the served group-versions,
 //   read on first use; `set`/`delete` add documents at run time (custom resources).
 // - openApiRouter(documents) is the express Router to mount at the server root.
 // - /openapi/v2 is also served as gnostic's `openapi.v2.Document` protobuf (encodeGnosticDocument),
