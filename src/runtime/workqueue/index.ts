@@ -7,7 +7,8 @@
 //                      (rateLimitingQueue.ts); the limiters: ItemExponentialFailureRateLimiter,
 //                      ItemFastSlowRateLimiter, BucketRateLimiter, MaxOfRateLimiter and
 //                      DefaultControllerRateLimiter() (5 ms → 1000 s per item, 10 qps burst 100)
-//   metrics            a MetricsProvider per queue name (no-op by default)
+//   metrics            a MetricsProvider per queue name (no-op by default); the prom-client one
+//                      reports workqueue_depth, workqueue_adds_total, ... on a given registry
 // Times are milliseconds from a Clock (FakeClock for tests); metric values are seconds.
 // It imports nothing of kubets: it is a leaf any part of the runtime can build on.
 export { realClock } from './clock.js';
@@ -35,3 +36,4 @@ export type {
   MetricsProvider,
   SettableGaugeMetric,
 } from './metrics.js';
+export { PrometheusMetricsProvider, WORKQUEUE_DURATION_BUCKETS } from './prometheusMetricsProvider.js';
