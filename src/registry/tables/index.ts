@@ -12,7 +12,9 @@
 // autoscaling/v1 HPAs and events.k8s.io/v1 Events are read through the same field mapping
 // upstream's conversion uses.
 //
-// It imports only API types (src/api) and nothing else of kubets; one file per API group.
+// It imports API types (src/api) and, one way only, the pure value rules of ../validation (the
+// Quantity, the label key and value formats), so a value prints as the server parsed it; nothing
+// else of kubets, and validation imports nothing of it. One file per API group.
 import { admissionregistrationTables } from './admissionregistration.js';
 import { appsTables } from './apps.js';
 import { autoscalingTables } from './autoscaling.js';

@@ -4,6 +4,7 @@
 // every kind, as pure functions returning upstream's field errors with its exact field paths
 // and texts; invalidStatus() turns them into the 422 metav1.Status upstream answers with.
 // Imports only src/api (types and the Go field facts); the store calls it, it calls nothing.
+// ../tables reuses its Quantity and name formats (one way: nothing here imports ../tables).
 export { validateCreate, validateUpdate, hasKindRules, type ValidateOptions } from './validate.js';
 export { invalidStatus, invalidStatusFor, aggregateMessage, type InvalidStatus, type InvalidStatusCause } from './invalidStatus.js';
 export {

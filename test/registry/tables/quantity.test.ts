@@ -40,4 +40,11 @@ describe('quantityString', () => {
     expect(quantityString(undefined)).toBe('0');
     expect(quantityString('lots')).toBe('lots');
   });
+
+  it('caps a binary quantity beyond int64 as ParseQuantity does', () => {
+    expect(quantityString('20Ei')).toBe('9223372036854775807');
+    expect(quantityString('-9223372036854775808Ki')).toBe('-9223372036854775807');
+    expect(quantityString('7Ei')).toBe('7Ei');
+    expect(quantityString('')).toBe('0');
+  });
 });
