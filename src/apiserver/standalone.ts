@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Catalog } from '../registry/catalog.js';
+import { CrdController } from '../registry/customresources/index.js';
 import { Registries } from '../registry/registries.js';
 import { openStorage, type RetentionOptions, type Storage, type StorageConfig } from '../storage/index.js';
 import { bootstrap } from './bootstrap.js';
@@ -53,6 +54,8 @@ export async function startStandaloneApiServer(options: StandaloneOptions): Prom
   const serviceAccountKeys = await ensureServiceAccountKeys(join(dataDir, 'pki'));
   const server = await startApiServer({ catalog, registries, certificates, metrics, serviceAccountKeys, port: options.port });
   await bootstrap(registries, server.port);
+  const crds = new CrdController(registries);
+  await crds.start();
   const stopCompactor = startCompactor(storage, options.compactionIntervalMs);
   const kubeconfig = join(dataDir, 'kubeconfig');
   writeKubeconfig(kubeconfig, server.url, certificates);
@@ -63,6 +66,7 @@ export async function startStandaloneApiServer(options: StandaloneOptions): Prom
     storage,
     async stop() {
       stopCompactor();
+      crds.stop();
       await server.close();
       await registries.close();
       await storage.close();

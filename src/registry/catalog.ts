@@ -43,15 +43,31 @@ export function apiVersionOf(info: { group: string; version: string }): string {
 }
 
 export class Catalog {
-  private readonly byPath = new Map<string, ResourceInfo>();
+  private byPath = new Map<string, ResourceInfo>();
+  private custom: { groups: GroupInfo[]; resources: ResourceInfo[] } = { groups: [], resources: [] };
 
-  constructor(readonly groups: GroupInfo[], readonly resources: ResourceInfo[]) {
-    for (const info of resources) this.byPath.set(pathKey(info.group, info.version, info.resource), info);
+  constructor(private readonly builtInGroups: GroupInfo[], private readonly builtInResources: ResourceInfo[]) {
+    this.index();
   }
 
   static builtIn(): Catalog {
     const file = readGeneratedJson<CatalogFile>('discovery/resources.json');
     return new Catalog(file.groups, file.resources);
+  }
+
+  /** Every served group: the built-in ones, then those of custom resources. */
+  get groups(): GroupInfo[] {
+    return [...this.builtInGroups, ...this.custom.groups];
+  }
+
+  get resources(): ResourceInfo[] {
+    return [...this.builtInResources, ...this.custom.resources];
+  }
+
+  /** Replaces the custom resources (from the CustomResourceDefinitions) with these. */
+  setCustomResources(groups: GroupInfo[], resources: ResourceInfo[]): void {
+    this.custom = { groups, resources };
+    this.index();
   }
 
   resource(group: string, version: string, resource: string): ResourceInfo | undefined {
@@ -70,6 +86,10 @@ export class Catalog {
   /** The resource that serves `kind` in a group-version. */
   forKind(group: string, version: string, kind: string): ResourceInfo | undefined {
     return this.resources.find((r) => r.group === group && r.version === version && r.kind === kind);
+  }
+
+  private index(): void {
+    this.byPath = new Map(this.resources.map((info) => [pathKey(info.group, info.version, info.resource), info]));
   }
 }
 

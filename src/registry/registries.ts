@@ -4,6 +4,7 @@
 import { WatchCache, type Storage, type WatchCacheOptions } from '../storage/index.js';
 import type { Catalog, ResourceInfo } from './catalog.js';
 import { Store, storagePrefix } from './store.js';
+import type { Strategy } from './strategy.js';
 import { strategyFor, type StrategyContext } from './strategies/index.js';
 
 export interface RegistriesOptions {
@@ -18,22 +19,54 @@ export class Registries {
   private readonly stores = new Map<string, Store>();
   private readonly caches = new Map<string, WatchCache>();
   private readonly counts = new Map<string, () => number>();
+  private readonly customKeys = new Set<string>();
 
-  constructor(readonly catalog: Catalog, readonly backend: Storage, options: RegistriesOptions = {}) {
-    const wrap = options.wrap ?? ((s: Storage) => s);
+  constructor(readonly catalog: Catalog, readonly backend: Storage, private readonly options: RegistriesOptions = {}) {
     const context = { storage: backend, serviceCidr: '10.96.0.0/12', nodePortRange: [30000, 32767] as [number, number], ...options.ranges };
     for (const info of catalog.resources) {
-      if (!info.verbs.includes('list')) continue;
-      const resource = info.group ? `${info.resource}.${info.group}` : info.resource;
-      const prefix = storagePrefix(info);
-      let cache = this.caches.get(prefix);
-      if (!cache) {
-        const created = new WatchCache(wrap(backend, resource), prefix, options.watchCache);
-        this.caches.set(prefix, (cache = created));
-        this.counts.set(resource, () => created.objectCount);
-      }
-      this.stores.set(storeKey(info), new Store(info, cache, strategyFor(info, context)));
+      if (info.verbs.includes('list')) this.serve(info, strategyFor(info, context));
     }
+  }
+
+  /** Serves exactly these custom resources: stores for new ones, the gone ones' caches closed. */
+  async serveCustomResources(resources: ResourceInfo[], strategy: (info: ResourceInfo) => Strategy): Promise<void> {
+    const wanted = new Set(resources.map(storeKey));
+    for (const key of [...this.customKeys]) {
+      if (wanted.has(key)) continue;
+      const store = this.stores.get(key)!;
+      this.stores.delete(key);
+      this.customKeys.delete(key);
+      if (![...this.stores.values()].some((s) => s.prefix === store.prefix)) {
+        await this.caches.get(store.prefix)?.close();
+        this.caches.delete(store.prefix);
+        this.counts.delete(countName(store.info));
+      }
+    }
+    for (const info of resources) {
+      const key = storeKey(info);
+      const current = this.stores.get(key);
+      if (current && JSON.stringify(current.info) === JSON.stringify(info)) continue;
+      this.serve(info, strategy(info));
+      this.customKeys.add(key);
+    }
+  }
+
+  /** A store straight on the backend, without a watch cache, for one-off work on a resource
+   * that is not served (a deleted definition's objects). */
+  directStore(info: ResourceInfo, strategy: Strategy): Store {
+    return new Store(info, this.backend, strategy);
+  }
+
+  private serve(info: ResourceInfo, strategy: Strategy): void {
+    const prefix = storagePrefix(info);
+    let cache = this.caches.get(prefix);
+    if (!cache) {
+      const wrap = this.options.wrap ?? ((s: Storage) => s);
+      const created = new WatchCache(wrap(this.backend, countName(info)), prefix, this.options.watchCache);
+      this.caches.set(prefix, (cache = created));
+      this.counts.set(countName(info), () => created.objectCount);
+    }
+    this.stores.set(storeKey(info), new Store(info, cache, strategy));
   }
 
   /** Resolves once every watch cache holds its resource's state. */
@@ -53,6 +86,11 @@ export class Registries {
   async close(): Promise<void> {
     await Promise.all([...this.caches.values()].map((cache) => cache.close()));
   }
+}
+
+/** How metrics name a resource: `pods`, `deployments.apps`. */
+function countName(info: ResourceInfo): string {
+  return info.group ? `${info.resource}.${info.group}` : info.resource;
 }
 
 function storeKey(info: ResourceInfo): string {

@@ -7,6 +7,7 @@ import { BaseStrategy, type Strategy } from '../strategy.js';
 import { EventStrategy } from './events.js';
 import { NamespaceStrategy } from './namespaces.js';
 import { NodeStrategy } from './nodes.js';
+import { CrdStrategy } from '../customresources/crdStrategy.js';
 import { PodStrategy } from './pods.js';
 import { ServiceStrategy } from './services.js';
 import { DaemonSetStrategy, JobStrategy } from './workloads.js';
@@ -29,6 +30,7 @@ const specific: Record<string, (info: ResourceInfo, context: StrategyContext) =>
     });
   },
   '/pods': (info) => new PodStrategy(info),
+  'apiextensions.k8s.io/customresourcedefinitions': (info) => new CrdStrategy(info),
   '/namespaces': (info) => new NamespaceStrategy(info),
   '/nodes': (info) => new NodeStrategy(info),
   '/events': (info) => new EventStrategy(info),

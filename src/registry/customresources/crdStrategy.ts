@@ -1,0 +1,94 @@
+// CustomResourceDefinitions themselves: accepted at once (NamesAccepted and Established),
+// the storage version recorded, and a cleanup finalizer so that deleting a definition first
+// deletes its objects.
+import type { ResourceInfo } from '../catalog.js';
+import { rfc3339, type KubeObject } from '../object.js';
+import { StatusError } from '../statusError.js';
+import { BaseStrategy } from '../strategy.js';
+import { acceptedNames, spec } from './definitions.js';
+
+export const CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
+
+type Condition = { type: string; status: string; lastTransitionTime: string; reason: string; message: string };
+
+function condition(type: string, reason: string, message: string): Condition {
+  return { type, status: 'True', lastTransitionTime: rfc3339(), reason, message };
+}
+
+export class CrdStrategy extends BaseStrategy {
+  constructor(info: ResourceInfo) {
+    super(info);
+  }
+
+  /** The finalizer is the server's own, added after validation (which only admits
+   * qualified names from clients). */
+  override beginCreate(object: KubeObject): void {
+    const finalizers = object.metadata.finalizers ?? [];
+    if (!finalizers.includes(CLEANUP_FINALIZER)) object.metadata.finalizers = [...finalizers, CLEANUP_FINALIZER];
+  }
+
+  override prepareForCreate(object: KubeObject): void {
+    const s = spec(object);
+    object.status = {
+      acceptedNames: acceptedNames(s.names),
+      conditions: [
+        condition('NamesAccepted', 'NoConflicts', 'no conflicts found'),
+        condition('Established', 'InitialNamesAccepted', 'the initial names have been accepted'),
+      ],
+      storedVersions: (s.versions ?? []).filter((v) => v.storage).map((v) => v.name),
+    };
+  }
+
+  override prepareForUpdate(object: KubeObject, old: KubeObject): void {
+    const status = (old.status ?? {}) as { storedVersions?: string[] };
+    const storage = (spec(object).versions ?? []).find((v) => v.storage)?.name;
+    const stored = status.storedVersions ?? [];
+    object.status = {
+      ...status,
+      acceptedNames: acceptedNames(spec(object).names),
+      storedVersions: storage && !stored.includes(storage) ? [...stored, storage] : stored,
+    };
+  }
+
+  override prepareForDeletion(object: KubeObject): void {
+    const status = (object.status ?? {}) as { conditions?: Condition[] };
+    status.conditions = [
+      ...(status.conditions ?? []).filter((c) => c.type !== 'Terminating'),
+      condition('Terminating', 'InstanceDeletionInProgress', 'CustomResource deletion is in progress'),
+    ];
+    object.status = status;
+  }
+
+  override validateCreate(object: KubeObject): StatusError | undefined {
+    return this.checkDefinition(object) ?? super.validateCreate(object);
+  }
+
+  override validateUpdate(object: KubeObject, old: KubeObject): StatusError | undefined {
+    return this.checkDefinition(object) ?? super.validateUpdate(object, old);
+  }
+
+  /** The rules a definition must follow to be served. */
+  private checkDefinition(object: KubeObject): StatusError | undefined {
+    const s = spec(object);
+    const errors: Array<{ field: string; message: string; reason: string }> = [];
+    const name = object.metadata.name ?? '';
+    if (!s.group) errors.push({ field: 'spec.group', reason: 'FieldValueRequired', message: 'Required value' });
+    if (!s.names?.plural) errors.push({ field: 'spec.names.plural', reason: 'FieldValueRequired', message: 'Required value' });
+    if (!s.names?.kind) errors.push({ field: 'spec.names.kind', reason: 'FieldValueRequired', message: 'Required value' });
+    if (s.group && s.names?.plural && name !== `${s.names.plural}.${s.group}`) {
+      errors.push({ field: 'metadata.name', reason: 'FieldValueInvalid', message: `Invalid value: "${name}": must be spec.names.plural+"."+spec.group` });
+    }
+    if (s.scope !== 'Namespaced' && s.scope !== 'Cluster') {
+      errors.push({ field: 'spec.scope', reason: 'FieldValueNotSupported', message: `Unsupported value: "${s.scope ?? ''}": supported values: "Cluster", "Namespaced"` });
+    }
+    const versions = s.versions ?? [];
+    if (versions.length === 0) errors.push({ field: 'spec.versions', reason: 'FieldValueInvalid', message: 'Invalid value: "null": must have exactly one version marked as storage version' });
+    else if (versions.filter((v) => v.storage).length !== 1) {
+      errors.push({ field: 'spec.versions', reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(versions.map((v) => v.name))}: must have exactly one version marked as storage version` });
+    }
+    if (errors.length === 0) return undefined;
+    const listed = errors.map((e) => `${e.field}: ${e.message}`);
+    const message = `CustomResourceDefinition.apiextensions.k8s.io "${name}" is invalid: ${listed.length === 1 ? listed[0] : `[${listed.join(', ')}]`}`;
+    return StatusError.invalid('CustomResourceDefinition', 'apiextensions.k8s.io', name, errors.map(({ field, message: m, reason }) => ({ field, message: m, reason })), message);
+  }
+}
