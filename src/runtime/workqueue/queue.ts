@@ -133,7 +133,7 @@ export class Queue<T> implements WorkQueue<T> {
   shutDownWithDrain(): Promise<void> {
     this.draining = true;
     this.beginShutdown();
-    if (this.processing.size === 0 || !this.draining) return Promise.resolve();
+    if (this.processing.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
