@@ -65,7 +65,6 @@ export class Queue<T> implements WorkQueue<T> {
   private readonly getters: ((result: GetResult<T>) => void)[] = [];
   private drainWaiters: (() => void)[] = [];
   private shutdownRequested = false;
-  private draining = false;
   private readonly metrics: QueueMetrics | undefined;
   private cancelUnfinishedWorkTimer: CancelTimer | undefined;
 
@@ -121,7 +120,6 @@ export class Queue<T> implements WorkQueue<T> {
 
   /** Refuses new items and wakes every waiting get; queued items can still be taken. */
   shutDown(): void {
-    this.draining = false;
     this.beginShutdown();
     this.releaseDrainWaiters();
   }
@@ -131,7 +129,6 @@ export class Queue<T> implements WorkQueue<T> {
    * keep calling done for their items, or this never resolves (unless shutDown is called).
    */
   shutDownWithDrain(): Promise<void> {
-    this.draining = true;
     this.beginShutdown();
     if (this.processing.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.drainWaiters.push(resolve));
