@@ -1,6 +1,7 @@
 // Label maps and label selectors as kubectl prints them: `a=b,c=d` sorted, `<none>` when empty;
 // selectors in their canonical string form (`app=web,tier in (a,b),!legacy`) with the same
-// key/value validation apimachinery applies before it will print one.
+// key/value validation apimachinery applies before it will print one (validation's formats).
+import { isQualifiedName, isValidLabelValue } from '../validation/formats.js';
 
 export type LabelMap = Record<string, string> | undefined | null;
 
@@ -33,28 +34,6 @@ export function formatLabels(labels: LabelMap): string {
   return labelsString(labels) || '<none>';
 }
 
-const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-function isQualifiedName(key: string): boolean {
-  const parts = key.split('/');
-  let name: string;
-  if (parts.length === 1) {
-    name = parts[0]!;
-  } else if (parts.length === 2) {
-    const prefix = parts[0]!;
-    name = parts[1]!;
-    if (prefix.length === 0 || prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)) return false;
-  } else {
-    return false;
-  }
-  return name.length > 0 && name.length <= 63 && NAME_PART.test(name);
-}
-
-function isLabelValue(value: string): boolean {
-  return value === '' || (value.length <= 63 && NAME_PART.test(value));
-}
-
 class SelectorError extends Error {}
 
 interface Requirement {
@@ -63,9 +42,9 @@ interface Requirement {
 }
 
 function requirement(key: string, operator: string, values: readonly string[]): Requirement {
-  if (!isQualifiedName(key)) throw new SelectorError(`invalid label key ${JSON.stringify(key)}`);
+  if (isQualifiedName(key).length > 0) throw new SelectorError(`invalid label key ${JSON.stringify(key)}`);
   for (const v of values) {
-    if (!isLabelValue(v)) throw new SelectorError(`invalid label value ${JSON.stringify(v)}`);
+    if (isValidLabelValue(v).length > 0) throw new SelectorError(`invalid label value ${JSON.stringify(v)}`);
   }
   // One value prints as is; several print sorted, without touching the selector itself.
   const list = values.length === 1 ? values[0]! : [...values].sort(compareStrings).join(',');
