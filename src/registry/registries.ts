@@ -3,7 +3,9 @@
 // a create (reviews, bindings) are not stored here.
 import { WatchCache, type Storage, type WatchCacheOptions } from '../storage/index.js';
 import type { Catalog, ResourceInfo } from './catalog.js';
-import { Store, storagePrefix } from './store.js';
+import { converterFor, normalizeStorageVersionObject, type JsonObject } from './conversion/index.js';
+import type { KubeObject } from './object.js';
+import { Store, storagePrefix, type StorageConverter } from './store.js';
 import type { Strategy } from './strategy.js';
 import { strategyFor, type StrategyContext } from './strategies/index.js';
 
@@ -58,7 +60,8 @@ export class Registries {
   }
 
   private serve(info: ResourceInfo, strategy: Strategy): void {
-    const prefix = storagePrefix(info);
+    const converter = converterFor(info.group, info.version, info.resource);
+    const prefix = storagePrefix(converter ? { group: converter.storageGroup, resource: converter.storageResource } : info);
     let cache = this.caches.get(prefix);
     if (!cache) {
       const wrap = this.options.wrap ?? ((s: Storage) => s);
@@ -66,7 +69,7 @@ export class Registries {
       this.caches.set(prefix, (cache = created));
       this.counts.set(countName(info), () => created.objectCount);
     }
-    this.stores.set(storeKey(info), new Store(info, cache, strategy));
+    this.stores.set(storeKey(info), new Store(info, cache, strategy, storageConverter(info), prefix));
   }
 
   /** Resolves once every watch cache holds its resource's state. */
@@ -86,6 +89,18 @@ export class Registries {
   async close(): Promise<void> {
     await Promise.all([...this.caches.values()].map((cache) => cache.close()));
   }
+}
+
+/** How objects of a served version are converted to and from the stored version, if at all:
+ * by the version conversions, and for the stored version itself by dropping what only a
+ * conversion may carry (the autoscaling/v1 round-trip annotations on v2 objects). */
+function storageConverter(info: ResourceInfo): StorageConverter | undefined {
+  const converter = converterFor(info.group, info.version, info.resource);
+  const as = (f: (o: JsonObject) => JsonObject) => (o: KubeObject) => f(o as unknown as JsonObject) as unknown as KubeObject;
+  if (converter) return { toStorage: as((o) => converter.toStorage(o)), fromStorage: as((o) => converter.fromStorage(o)) };
+  if (info.group !== 'autoscaling' || info.resource !== 'horizontalpodautoscalers') return undefined;
+  const normalize = as((o) => normalizeStorageVersionObject(info.group, info.resource, o));
+  return { toStorage: normalize, fromStorage: normalize };
 }
 
 /** How metrics name a resource: `pods`, `deployments.apps`. */
