@@ -52,8 +52,9 @@ export class ListWatch<T extends KubeObject = KubeObject> {
     this.timeoutRange = options.watchTimeoutSeconds ?? [300, 600];
   }
 
-  /** Lists every page. `resourceVersion` "0" accepts any recent state, "" asks for the latest. */
-  async list(resourceVersion = '0'): Promise<ListResult<T>> {
+  /** Lists every page. `resourceVersion` "0" accepts any recent state, "" asks for the latest.
+   * An aborted `signal` ends the request at once. */
+  async list(resourceVersion = '0', signal?: AbortSignal): Promise<ListResult<T>> {
     const items: T[] = [];
     let token: string | undefined;
     let listRv = '';
@@ -61,7 +62,7 @@ export class ListWatch<T extends KubeObject = KubeObject> {
       const query = this.query({ limit: String(this.pageSize) });
       if (token) query.set('continue', token);
       else if (resourceVersion !== '') query.set('resourceVersion', resourceVersion);
-      const page = await this.getJson(query) as {
+      const page = await this.getJson(query, signal) as {
         kind?: string; apiVersion?: string; items?: T[]; metadata?: { resourceVersion?: string; continue?: string };
       };
       const kind = page.kind?.endsWith('List') ? page.kind.slice(0, -'List'.length) : undefined;
@@ -148,15 +149,22 @@ export class ListWatch<T extends KubeObject = KubeObject> {
     return query;
   }
 
-  private async getJson(query: URLSearchParams): Promise<unknown> {
+  private async getJson(query: URLSearchParams, signal?: AbortSignal): Promise<unknown> {
+    if (signal?.aborted) throw new ApiError('list aborted');
     const timeoutMs = this.options.listTimeoutMs ?? 60_000;
     let timer: NodeJS.Timeout | undefined;
     let cancel: (() => void) | undefined;
+    let onAbort: (() => void) | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         cancel?.();
         reject(new ApiError(`list of ${this.path} got no answer within ${timeoutMs} ms`));
       }, timeoutMs);
+      onAbort = () => {
+        cancel?.();
+        reject(new ApiError('list aborted'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
     const read = (async () => {
       const { req, res, agent } = await this.open(query);
@@ -173,6 +181,7 @@ export class ListWatch<T extends KubeObject = KubeObject> {
       return await Promise.race([read, timeout]);
     } finally {
       clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
       read.catch(() => undefined);
     }
   }

@@ -65,6 +65,7 @@ export class Reflector<T extends KubeObject = KubeObject> {
   private stopped = false;
   private stream: WatchStream | undefined;
   private wake: (() => void) | undefined;
+  private listing: AbortController | undefined;
   private lastActivity = 0;
   private lists = 0;
   private watches = 0;
@@ -96,6 +97,7 @@ export class Reflector<T extends KubeObject = KubeObject> {
   async stop(): Promise<void> {
     this.stopped = true;
     this.stream?.stop();
+    this.listing?.abort();
     this.wake?.();
     await this.running;
   }
@@ -105,8 +107,9 @@ export class Reflector<T extends KubeObject = KubeObject> {
     let listRv = '0';
     while (!this.stopped) {
       if (needList) {
+        this.listing = new AbortController();
         try {
-          const listed = await this.listWatch.list(listRv);
+          const listed = await this.listWatch.list(listRv, this.listing.signal);
           if (this.stopped) return;
           this.sink.replace(listed.items, listed.resourceVersion);
           this.lists++;
@@ -118,9 +121,12 @@ export class Reflector<T extends KubeObject = KubeObject> {
         } catch (error) {
           // A list at a resourceVersion the server cannot serve any more (or a continue token
           // that expired mid-way) falls back to a consistent read of the latest state.
+          if (this.stopped) return;
           if (isExpired(error)) listRv = '';
           await this.fail(error as Error);
           continue;
+        } finally {
+          this.listing = undefined;
         }
       }
       const outcome = await this.watchOnce();

@@ -2,7 +2,8 @@
 // cache follows, selectors scope it, late handlers catch up, a 410 relists, the watchdog
 // restarts a silent watch without relisting.
 import * as k8s from '@kubernetes/client-node';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStandaloneApiServer, type StandaloneApiServer } from '../../../src/apiserver/index.js';
@@ -123,4 +124,23 @@ test('a 410 on resume relists once; a silent watch is restarted by the watchdog 
   expect(informer.health.lastResourceVersion).not.toBe(rvBefore);
   expect(trace).toContain('end:expired');
   await informer.stop();
+});
+
+test('stop ends a list that hangs, and a pending waitForSync rejects', async () => {
+  const sockets = new Set<Socket>();
+  const silent = createServer((socket) => { sockets.add(socket); });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const port = (silent.address() as { port: number }).port;
+  const hung = new k8s.KubeConfig();
+  hung.loadFromString(readFileSync(server.kubeconfig, 'utf8').replace(server.url, `https://127.0.0.1:${port}`));
+  const informer = new SharedInformer(new ListWatch(hung, path));
+  informer.start();
+  const sync = informer.waitForSync();
+  await eventually(() => sockets.size === 1);
+  const started = Date.now();
+  await informer.stop();
+  expect(Date.now() - started).toBeLessThan(1000);
+  await expect(sync).rejects.toThrow('stopped before it synced');
+  for (const socket of sockets) socket.destroy();
+  await new Promise((resolve) => silent.close(resolve));
 });
