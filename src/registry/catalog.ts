@@ -3,6 +3,7 @@
 // resources join at run time. Lookups by group/version/resource, kind, and the names kubectl
 // accepts (plural, singular, short names).
 import { readGeneratedJson } from '../api/index.js';
+import type { PrinterColumn } from './customresources/printerColumns.js';
 
 export interface SubresourceInfo {
   name: string;
@@ -25,6 +26,8 @@ export interface ResourceInfo {
   categories?: string[];
   storageVersionHash?: string;
   subresources: SubresourceInfo[];
+  /** Custom resources: the columns `kubectl get` shows (additionalPrinterColumns). */
+  printerColumns?: PrinterColumn[];
 }
 
 export interface GroupInfo {

@@ -29,6 +29,10 @@ spec:
     served: true
     storage: true
     subresources: {status: {}}
+    additionalPrinterColumns:
+    - {name: Replicas, type: integer, jsonPath: .spec.replicas}
+    - {name: Image, type: string, jsonPath: .spec.image, priority: 1}
+    - {name: Age, type: date, jsonPath: .metadata.creationTimestamp}
     schema:
       openAPIV3Schema:
         type: object
@@ -67,6 +71,13 @@ describe.each(KUBECTL_VERSIONS)('kubectl %s', (version) => {
     const object = file(`${plural}-shop.yaml`, `apiVersion: example.com/v1\nkind: ${kind}\nmetadata: {name: shop}\nspec: {image: busybox, replicas: 2}\n`);
     expect(await k.ok(['apply', '-f', object])).toBe(`${kind.toLowerCase()}.example.com/shop created\n`);
     expect(await k.ok(['get', short, '-o', 'name'])).toBe(`${kind.toLowerCase()}.example.com/shop\n`);
+    const table = (await k.ok(['get', short])).trim().split('\n').map((l) => l.split(/\s{2,}/));
+    expect(table[0]).toEqual(['NAME', 'REPLICAS', 'AGE']);
+    expect(table[1].slice(0, 2)).toEqual(['shop', '2']);
+    expect(table[1][2]).toMatch(/^\d+s$/);
+    const wide = (await k.ok(['get', short, '-o', 'wide'])).trim().split('\n').map((l) => l.split(/\s{2,}/));
+    expect(wide[0]).toEqual(['NAME', 'REPLICAS', 'IMAGE', 'AGE']);
+    expect(wide[1][2]).toBe('busybox');
     await k.ok(['patch', short, 'shop', '--type=merge', '-p', '{"spec":{"replicas":3},"status":{"ready":true}}']);
     let live = JSON.parse(await k.ok(['get', short, 'shop', '-o', 'json']));
     expect(live.spec.replicas).toBe(3);

@@ -1,5 +1,6 @@
 // Table answers for a resource, through the per-kind printers of src/registry/tables.
 import type { ResourceInfo } from '../../registry/catalog.js';
+import { printerColumnsConvertor } from '../../registry/customresources/printerColumns.js';
 import type { KubeObject } from '../../registry/object.js';
 import { tableConvertorFor, toTable, type IncludeObject, type ListMeta, type Table } from '../../registry/tables/index.js';
 
@@ -15,7 +16,8 @@ export interface TableOptions {
 }
 
 export function renderTable(info: ResourceInfo, objects: KubeObject[], options: TableOptions): Table {
-  return toTable(tableConvertorFor(info.group, info.kind), objects as Parameters<typeof toTable>[1], {
+  const convertor = info.printerColumns ? printerColumnsConvertor(info.printerColumns) : tableConvertorFor(info.group, info.kind);
+  return toTable(convertor, objects as Parameters<typeof toTable>[1], {
     includeObject: options.includeObject,
     listMeta: options.listMeta,
     noHeaders: options.noHeaders,

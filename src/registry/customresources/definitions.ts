@@ -2,6 +2,7 @@
 // versions in Kubernetes' preference order, and the names the definition accepts.
 import type { GroupInfo, ResourceInfo } from '../catalog.js';
 import type { KubeObject } from '../object.js';
+import { DEFAULT_PRINTER_COLUMNS, type PrinterColumn } from './printerColumns.js';
 
 export interface CrdNames {
   plural: string;
@@ -17,6 +18,7 @@ export interface CrdVersion {
   served: boolean;
   storage: boolean;
   subresources?: { status?: object; scale?: object };
+  additionalPrinterColumns?: PrinterColumn[];
 }
 
 export interface CrdSpec {
@@ -56,6 +58,7 @@ export function resourceOf(crd: KubeObject, v: CrdVersion): ResourceInfo {
     verbs: ['delete', 'deletecollection', 'get', 'list', 'patch', 'create', 'update', 'watch'],
     ...(names.shortNames?.length ? { shortNames: names.shortNames } : {}),
     ...(names.categories?.length ? { categories: names.categories } : {}),
+    printerColumns: v.additionalPrinterColumns?.length ? v.additionalPrinterColumns : DEFAULT_PRINTER_COLUMNS,
     subresources: [
       ...(v.subresources?.status ? [{ name: 'status', kind: names.kind, verbs: ['get', 'patch', 'update'] }] : []),
       ...(v.subresources?.scale ? [{ name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] }] : []),
