@@ -4,14 +4,13 @@ import type { ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet
 import {
   AGE,
   NAME,
-  TEMPLATE_CONTAINERS,
-  TEMPLATE_IMAGES,
   ageOf,
   column,
   containerCells,
   defineTable,
   doc,
   nameOf,
+  templateColumns,
 } from './columns.js';
 import { deploymentSelectorString, formatLabelSelector, formatLabels } from './labels.js';
 import type { TableConvertor } from './types.js';
@@ -23,20 +22,17 @@ const deploymentTable = defineTable<Deployment>({
     column('Up-to-date', 'string', doc('extensions/v1beta1.DeploymentStatus.updatedReplicas')),
     column('Available', 'string', doc('extensions/v1beta1.DeploymentStatus.availableReplicas')),
     AGE,
-    column('Containers', 'string', TEMPLATE_CONTAINERS, { wide: true }),
-    column('Images', 'string', TEMPLATE_IMAGES, { wide: true }),
+    ...templateColumns({ wide: true }),
     column('Selector', 'string', doc('extensions/v1beta1.DeploymentSpec.selector'), { wide: true }),
   ],
   cells(d, now) {
-    const [names, images] = containerCells(d.spec?.template?.spec?.containers);
     return [
       nameOf(d),
       `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1}`,
       d.status?.updatedReplicas ?? 0,
       d.status?.availableReplicas ?? 0,
       ageOf(d, now),
-      names,
-      images,
+      ...containerCells(d.spec?.template?.spec?.containers),
       deploymentSelectorString(d.spec?.selector),
     ];
   },
@@ -49,20 +45,17 @@ const replicaSetTable = defineTable<ReplicaSet>({
     column('Current', 'integer', doc('extensions/v1beta1.ReplicaSetStatus.replicas')),
     column('Ready', 'integer', doc('extensions/v1beta1.ReplicaSetStatus.readyReplicas')),
     AGE,
-    column('Containers', 'string', TEMPLATE_CONTAINERS, { wide: true }),
-    column('Images', 'string', TEMPLATE_IMAGES, { wide: true }),
+    ...templateColumns({ wide: true }),
     column('Selector', 'string', doc('extensions/v1beta1.ReplicaSetSpec.selector'), { wide: true }),
   ],
   cells(rs, now) {
-    const [names, images] = containerCells(rs.spec?.template?.spec?.containers);
     return [
       nameOf(rs),
       rs.spec?.replicas ?? 1,
       rs.status?.replicas ?? 0,
       rs.status?.readyReplicas ?? 0,
       ageOf(rs, now),
-      names,
-      images,
+      ...containerCells(rs.spec?.template?.spec?.containers),
       formatLabelSelector(rs.spec?.selector),
     ];
   },
@@ -73,12 +66,15 @@ const statefulSetTable = defineTable<StatefulSet>({
     NAME,
     column('Ready', 'string', 'Number of the pod with ready state'),
     AGE,
-    column('Containers', 'string', TEMPLATE_CONTAINERS, { wide: true }),
-    column('Images', 'string', TEMPLATE_IMAGES, { wide: true }),
+    ...templateColumns({ wide: true }),
   ],
   cells(sts, now) {
-    const [names, images] = containerCells(sts.spec?.template?.spec?.containers);
-    return [nameOf(sts), `${sts.status?.readyReplicas ?? 0}/${sts.spec?.replicas ?? 1}`, ageOf(sts, now), names, images];
+    return [
+      nameOf(sts),
+      `${sts.status?.readyReplicas ?? 0}/${sts.spec?.replicas ?? 1}`,
+      ageOf(sts, now),
+      ...containerCells(sts.spec?.template?.spec?.containers),
+    ];
   },
 });
 
@@ -92,13 +88,11 @@ const daemonSetTable = defineTable<DaemonSet>({
     column('Available', 'integer', doc('extensions/v1beta1.DaemonSetStatus.numberAvailable')),
     column('Node Selector', 'string', doc('core/v1.PodSpec.nodeSelector')),
     AGE,
-    column('Containers', 'string', TEMPLATE_CONTAINERS, { wide: true }),
-    column('Images', 'string', TEMPLATE_IMAGES, { wide: true }),
+    ...templateColumns({ wide: true }),
     column('Selector', 'string', doc('extensions/v1beta1.DaemonSetSpec.selector'), { wide: true }),
   ],
   cells(ds, now) {
     const status = ds.status;
-    const [names, images] = containerCells(ds.spec?.template?.spec?.containers);
     return [
       nameOf(ds),
       status?.desiredNumberScheduled ?? 0,
@@ -108,8 +102,7 @@ const daemonSetTable = defineTable<DaemonSet>({
       status?.numberAvailable ?? 0,
       formatLabels(ds.spec?.template?.spec?.nodeSelector),
       ageOf(ds, now),
-      names,
-      images,
+      ...containerCells(ds.spec?.template?.spec?.containers),
       formatLabelSelector(ds.spec?.selector),
     ];
   },

@@ -4,7 +4,7 @@
 // does: the CPU target, extra metrics from the `autoscaling.alpha.kubernetes.io/metrics`
 // annotations, and the default 80% CPU target when there is no metric at all.
 import type { AutoscalingV1HorizontalPodAutoscaler, HorizontalPodAutoscaler, Scale } from '../../api/index.js';
-import { AGE, ageOf, column, defineTable, doc, nameOf } from './columns.js';
+import { AGE, NAME, ageOf, column, defineTable, doc, nameOf } from './columns.js';
 import { quantityPointerString, quantityString } from './quantity.js';
 import type { TableConvertor } from './types.js';
 
@@ -31,14 +31,21 @@ const cpuTarget = (utilization: number): MetricSpec => ({
 /** A JSON value that may be absent. */
 type Loose = Record<string, unknown> | undefined;
 
+/** A v1 metric's type and its per-source parts, which specs and statuses lay out alike. */
+function v1MetricSources(m: Record<string, unknown>): Record<'object' | 'pods' | 'resource' | 'container' | 'external', Loose> & { type: string } {
+  return {
+    type: String(m.type ?? ''),
+    object: m.object as Loose,
+    pods: m.pods as Loose,
+    resource: m.resource as Loose,
+    container: m.containerResource as Loose,
+    external: m.external as Loose,
+  };
+}
+
 /** The annotations of v1 objects hold v1 (v2beta1-like) metric specs: read one as v2. */
 function v1MetricSpec(m: Record<string, unknown>): MetricSpec {
-  const type = String(m.type ?? '');
-  const object = m.object as Loose;
-  const pods = m.pods as Loose;
-  const resource = m.resource as Loose;
-  const container = m.containerResource as Loose;
-  const external = m.external as Loose;
+  const { type, object, pods, resource, container, external } = v1MetricSources(m);
   const out: Record<string, unknown> = { type };
   if (object) {
     out.object = {
@@ -71,12 +78,7 @@ function v1MetricSpec(m: Record<string, unknown>): MetricSpec {
 }
 
 function v1MetricStatus(m: Record<string, unknown>): MetricStatus {
-  const type = String(m.type ?? '');
-  const object = m.object as Loose;
-  const pods = m.pods as Loose;
-  const resource = m.resource as Loose;
-  const container = m.containerResource as Loose;
-  const external = m.external as Loose;
+  const { type, object, pods, resource, container, external } = v1MetricSources(m);
   const out: Record<string, unknown> = { type };
   if (object) out.object = { current: { value: object.currentValue ?? '0', averageValue: object.averageValue } };
   if (pods) out.pods = { current: { averageValue: pods.currentAverageValue ?? '0' } };
@@ -202,7 +204,7 @@ function hpaTargets(hpa: AnyHPA): string {
 
 const horizontalPodAutoscalerTable = defineTable<AnyHPA>({
   columns: [
-    column('Name', 'string', doc('meta/v1.ObjectMeta.name'), { format: 'name' }),
+    NAME,
     column('Reference', 'string', doc('autoscaling/v2beta1.HorizontalPodAutoscalerSpec.scaleTargetRef')),
     column('Targets', 'string', doc('autoscaling/v2beta1.HorizontalPodAutoscalerSpec.metrics')),
     column('MinPods', 'string', doc('autoscaling/v2beta1.HorizontalPodAutoscalerSpec.minReplicas')),

@@ -4,8 +4,6 @@ import type { CronJob, Job } from '../../api/index.js';
 import {
   AGE,
   NAME,
-  TEMPLATE_CONTAINERS,
-  TEMPLATE_IMAGES,
   ageOf,
   boolPointer,
   column,
@@ -13,6 +11,7 @@ import {
   defineTable,
   doc,
   nameOf,
+  templateColumns,
 } from './columns.js';
 import { humanDuration, parseTimestamp, timestampSince } from './humanDuration.js';
 import { formatLabelSelector } from './labels.js';
@@ -59,20 +58,17 @@ const jobTable = defineTable<Job>({
     column('Completions', 'string', doc('batch/v1.JobStatus.succeeded')),
     column('Duration', 'string', 'Time required to complete the job.'),
     AGE,
-    column('Containers', 'string', TEMPLATE_CONTAINERS, { wide: true }),
-    column('Images', 'string', TEMPLATE_IMAGES, { wide: true }),
+    ...templateColumns({ wide: true }),
     column('Selector', 'string', doc('batch/v1.JobSpec.selector'), { wide: true }),
   ],
   cells(job, now) {
-    const [names, images] = containerCells(job.spec?.template?.spec?.containers);
     return [
       nameOf(job),
       jobStatus(job),
       jobCompletions(job.spec, job.status?.succeeded ?? 0),
       jobDuration(job, now),
       ageOf(job, now),
-      names,
-      images,
+      ...containerCells(job.spec?.template?.spec?.containers),
       formatLabelSelector(job.spec?.selector),
     ];
   },
@@ -87,13 +83,11 @@ const cronJobTable = defineTable<CronJob>({
     column('Active', 'integer', doc('batch/v1beta1.CronJobStatus.active')),
     column('Last Schedule', 'string', doc('batch/v1beta1.CronJobStatus.lastScheduleTime')),
     AGE,
-    column('Containers', 'string', TEMPLATE_CONTAINERS, { wide: true }),
-    column('Images', 'string', TEMPLATE_IMAGES, { wide: true }),
+    ...templateColumns({ wide: true }),
     column('Selector', 'string', doc('batch/v1.JobSpec.selector'), { wide: true }),
   ],
   cells(cj, now) {
     const jobSpec = cj.spec?.jobTemplate?.spec;
-    const [names, images] = containerCells(jobSpec?.template?.spec?.containers);
     const last = cj.status?.lastScheduleTime;
     return [
       nameOf(cj),
@@ -104,8 +98,7 @@ const cronJobTable = defineTable<CronJob>({
       (cj.status?.active ?? []).length,
       last === undefined || last === null ? '<none>' : timestampSince(last, now),
       ageOf(cj, now),
-      names,
-      images,
+      ...containerCells(jobSpec?.template?.spec?.containers),
       formatLabelSelector(jobSpec?.selector),
     ];
   },

@@ -23,8 +23,6 @@ export function column(
 export const NAME = column('Name', 'string', doc('meta/v1.ObjectMeta.name'), { format: 'name' });
 /** The Age column: the object's creation time as a human duration. */
 export const AGE = column('Age', 'string', doc('meta/v1.ObjectMeta.creationTimestamp'));
-export const TEMPLATE_CONTAINERS = 'Names of each container in the template.';
-export const TEMPLATE_IMAGES = 'Images referenced by each container in the template.';
 
 /** Types a convertor for one kind (the registry holds them as TableConvertor<KubeObject>). */
 export function defineTable<T>(convertor: TableConvertor<T>): TableConvertor<T> {
@@ -37,6 +35,14 @@ export function nameOf(object: KubeObject): string {
 
 export function ageOf(object: KubeObject, now: Date): string {
   return timestampSince(object.metadata?.creationTimestamp, now);
+}
+
+/** The CONTAINERS and IMAGES columns of a kind with a pod template (`wide` for the workloads). */
+export function templateColumns(options: { wide?: boolean } = {}): TableColumnDefinition[] {
+  return [
+    column('Containers', 'string', 'Names of each container in the template.', options),
+    column('Images', 'string', 'Images referenced by each container in the template.', options),
+  ];
 }
 
 /** The CONTAINERS and IMAGES cells: names and images joined by commas. */

@@ -18,14 +18,13 @@ import type {
 import {
   AGE,
   NAME,
-  TEMPLATE_CONTAINERS,
-  TEMPLATE_IMAGES,
   ageOf,
   column,
   containerCells,
   defineTable,
   doc,
   nameOf,
+  templateColumns,
 } from './columns.js';
 import { eventTable } from './event.js';
 import { compareStrings, formatLabels, labelsString } from './labels.js';
@@ -36,13 +35,11 @@ import type { KubeObject, TableConvertor } from './types.js';
 const podTemplateTable = defineTable<PodTemplate>({
   columns: [
     NAME,
-    column('Containers', 'string', TEMPLATE_CONTAINERS),
-    column('Images', 'string', TEMPLATE_IMAGES),
+    ...templateColumns(),
     column('Pod Labels', 'string', 'The labels for the pod template.'),
   ],
   cells(t) {
-    const [names, images] = containerCells(t.template?.spec?.containers);
-    return [nameOf(t), names, images, formatLabels(t.template?.metadata?.labels)];
+    return [nameOf(t), ...containerCells(t.template?.spec?.containers), formatLabels(t.template?.metadata?.labels)];
   },
 });
 
@@ -53,12 +50,10 @@ const replicationControllerTable = defineTable<ReplicationController>({
     column('Current', 'integer', doc('core/v1.ReplicationControllerStatus.replicas')),
     column('Ready', 'integer', doc('core/v1.ReplicationControllerStatus.readyReplicas')),
     AGE,
-    column('Containers', 'string', TEMPLATE_CONTAINERS, { wide: true }),
-    column('Images', 'string', TEMPLATE_IMAGES, { wide: true }),
+    ...templateColumns({ wide: true }),
     column('Selector', 'string', doc('core/v1.ReplicationControllerSpec.selector'), { wide: true }),
   ],
   cells(rc, now) {
-    const [names, images] = containerCells(rc.spec?.template?.spec?.containers);
     // an empty selector defaults to the template's labels
     const selector = labelsString(rc.spec?.selector) ? rc.spec?.selector : rc.spec?.template?.metadata?.labels;
     return [
@@ -67,8 +62,7 @@ const replicationControllerTable = defineTable<ReplicationController>({
       rc.status?.replicas ?? 0,
       rc.status?.readyReplicas ?? 0,
       ageOf(rc, now),
-      names,
-      images,
+      ...containerCells(rc.spec?.template?.spec?.containers),
       formatLabels(selector),
     ];
   },
