@@ -179,7 +179,7 @@ export class WatchCache implements Storage {
   private async resync(): Promise<void> {
     const delay = this.options.restartDelayMs ?? 1000;
     for (let attempt = 0; !this.closed; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, delay * Math.min(2 ** attempt, 30)));
+      await new Promise((resolve) => setTimeout(resolve, delay * Math.min(2 ** attempt, 30)).unref());
       try {
         return await this.sync();
       } catch {
