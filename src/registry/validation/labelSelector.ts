@@ -54,6 +54,22 @@ export function validateLabelSelectorRequirement(
   options: LabelSelectorOptions,
   path: FieldPath,
 ): FieldError[] {
+  return validateSelectorRequirement(req, options.allowInvalidLabelValueInSelector ?? false, path);
+}
+
+/**
+ * What a label selector requirement and a node selector requirement are checked alike for: the
+ * values each operator wants (In and NotIn some, Exists and DoesNotExist none), the key as a
+ * label name and, unless allowed, each value as a label value. `otherOperator` checks the
+ * values of operators only the caller knows (node affinity's Gt and Lt); undefined for an
+ * operator it does not know either.
+ */
+export function validateSelectorRequirement(
+  req: LabelSelectorRequirement,
+  allowInvalidLabelValue: boolean,
+  path: FieldPath,
+  otherOperator: (operator: string | undefined, values: readonly string[]) => FieldError[] | undefined = () => undefined,
+): FieldError[] {
   const errs: FieldError[] = [];
   const values = req.values ?? [];
   switch (req.operator) {
@@ -68,10 +84,14 @@ export function validateLabelSelectorRequirement(
       }
       break;
     default:
-      errs.push(invalid(path.child('operator'), req.operator ?? '', 'not a valid selector operator'));
+      errs.push(
+        ...(otherOperator(req.operator, values) ?? [
+          invalid(path.child('operator'), req.operator ?? '', 'not a valid selector operator'),
+        ]),
+      );
   }
   errs.push(...validateLabelName(req.key ?? '', path.child('key')));
-  if (!options.allowInvalidLabelValueInSelector) {
+  if (!allowInvalidLabelValue) {
     values.forEach((value, i) => {
       for (const msg of isValidLabelValue(value)) errs.push(invalid(path.child('values').at(i), value, msg));
     });

@@ -10,7 +10,7 @@ import {
 } from './fieldErrors.js';
 import type { FieldPath } from './fieldPath.js';
 import { isValidLabelValue } from './formats.js';
-import { validateLabelName, validateLabelSelector, type LabelSelector } from './labelSelector.js';
+import { validateLabelName, validateLabelSelector, validateSelectorRequirement, type LabelSelector } from './labelSelector.js';
 import { nameIsDNSLabel, nameIsDNSSubdomain } from './objectMeta.js';
 import type {
   Affinity,
@@ -27,35 +27,11 @@ export function validateNodeSelectorRequirement(
   allowInvalidLabelValue: boolean,
   path: FieldPath,
 ): FieldError[] {
-  const errs: FieldError[] = [];
-  const values = req.values ?? [];
-  switch (req.operator) {
-    case 'In':
-    case 'NotIn':
-      if (values.length === 0) errs.push(required(path.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
-      break;
-    case 'Exists':
-    case 'DoesNotExist':
-      if (values.length > 0) {
-        errs.push(forbidden(path.child('values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-      }
-      break;
-    case 'Gt':
-    case 'Lt':
-      if (values.length !== 1) {
-        errs.push(required(path.child('values'), "must be specified single value when `operator` is 'Lt' or 'Gt'"));
-      }
-      break;
-    default:
-      errs.push(invalid(path.child('operator'), req.operator ?? '', 'not a valid selector operator'));
-  }
-  errs.push(...validateLabelName(req.key ?? '', path.child('key')));
-  if (!allowInvalidLabelValue) {
-    values.forEach((value, i) => {
-      for (const msg of isValidLabelValue(value)) errs.push(invalid(path.child('values').at(i), value, msg));
-    });
-  }
-  return errs;
+  return validateSelectorRequirement(req, allowInvalidLabelValue, path, (operator, values) => {
+    if (operator !== 'Gt' && operator !== 'Lt') return undefined;
+    if (values.length === 1) return [];
+    return [required(path.child('values'), "must be specified single value when `operator` is 'Lt' or 'Gt'")];
+  });
 }
 
 function validateNodeFieldSelectorRequirement(req: NodeSelectorRequirement, path: FieldPath): FieldError[] {
