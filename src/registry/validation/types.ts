@@ -1,23 +1,6 @@
 // Names for the nested v1 types validation and defaulting walk, derived from the generated kind
 // types (src/api). Objects arrive as decoded JSON: required fields may still be missing, so code
 // reading them guards with `?? ''` and friends.
-import type {
-  ConfigMap,
-  CronJob,
-  DaemonSet,
-  Deployment,
-  Ingress,
-  Job,
-  Namespace,
-  PersistentVolume,
-  PersistentVolumeClaim,
-  Pod,
-  ReplicaSet,
-  Secret,
-  Service,
-  StatefulSet,
-} from '../../api/index.js';
-
 export type {
   ConfigMap,
   CronJob,
@@ -33,7 +16,8 @@ export type {
   Secret,
   Service,
   StatefulSet,
-};
+} from '../../api/index.js';
+import type { CronJob, Deployment, Job, PersistentVolume, PersistentVolumeClaim, Pod, Service } from '../../api/index.js';
 
 export type PodSpec = NonNullable<Pod['spec']>;
 export type PodTemplateSpec = NonNullable<Deployment['spec']>['template'];
