@@ -38,6 +38,17 @@ export interface ResponseFormat {
  * JSON is preferred whenever the client takes it: protobuf answers only clients that take
  * nothing else. */
 export function negotiate(accept: string | undefined): ResponseFormat | undefined {
+  const key = accept ?? '';
+  if (negotiated.has(key)) return negotiated.get(key);
+  const format = choose(accept);
+  // Clients send a handful of distinct Accept headers; remember the answers, within reason.
+  if (negotiated.size < 256) negotiated.set(key, format);
+  return format;
+}
+
+const negotiated = new Map<string, ResponseFormat | undefined>();
+
+function choose(accept: string | undefined): ResponseFormat | undefined {
   const offered = parseMediaTypes(accept);
   if (offered.length === 0) return { type: JSON_TYPE, transform: undefined };
   for (const media of offered) {
