@@ -28,6 +28,8 @@ export class LeaderElector {
   private observedTime = 0;
   private reportedLeader = '';
   private running = false;
+  /** The last call on the lock; an attempt cut short by its signal may leave it running. */
+  private inFlight: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly config: LeaderElectionConfig) {
     this.lock = config.lock;
@@ -147,7 +149,7 @@ export class LeaderElector {
       desired.acquireTime = observed.acquireTime;
       desired.leaderTransitions = observed.leaderTransitions;
       try {
-        await untilAborted(this.lock.update(desired), signal);
+        await untilAborted(this.call(() => this.lock.update(desired)), signal);
         this.setObservedRecord(desired);
         return true;
       } catch (error) {
@@ -158,7 +160,7 @@ export class LeaderElector {
 
     let current: LeaderElectionRecord;
     try {
-      current = await untilAborted(this.lock.get(), signal);
+      current = await untilAborted(this.call(() => this.lock.get()), signal);
     } catch (error) {
       if (signal.aborted) return false;
       if (!(error instanceof LockNotFoundError)) {
@@ -166,7 +168,7 @@ export class LeaderElector {
         return false;
       }
       try {
-        await untilAborted(this.lock.create(desired), signal);
+        await untilAborted(this.call(() => this.lock.create(desired)), signal);
       } catch (createError) {
         if (!signal.aborted) log.v(2).info('error creating lease', { lock: this.lock.describe(), error: describe(createError) });
         return false;
@@ -191,7 +193,7 @@ export class LeaderElector {
       desired.leaderTransitions = current.leaderTransitions + 1;
     }
     try {
-      await untilAborted(this.lock.update(desired), signal);
+      await untilAborted(this.call(() => this.lock.update(desired)), signal);
     } catch (error) {
       if (!signal.aborted) log.v(2).info('failed to update lease', { lock: this.lock.describe(), error: describe(error) });
       return false;
@@ -215,13 +217,21 @@ export class LeaderElector {
       renewTime: nowIso,
       leaderTransitions: observed.leaderTransitions,
     };
+    // A renewal cut short may still be on its way; the release must build on its outcome.
+    await this.inFlight.catch(() => {});
     try {
-      await this.lock.update(released);
+      await this.call(() => this.lock.update(released));
       this.setObservedRecord(released);
       log.info('released lease', { lock: this.lock.describe() });
     } catch (error) {
       log.warn('failed to release lease', { lock: this.lock.describe(), error: describe(error) });
     }
+  }
+
+  private call<T>(op: () => Promise<T>): Promise<T> {
+    const promise = op();
+    this.inFlight = promise;
+    return promise;
   }
 
   private isLeaseValid(): boolean {
