@@ -37,6 +37,11 @@ module.exports = {
       to: { path: '^src/(apiserver|registry|storage)/' },
     },
     {
+      name: 'envtest-is-for-tests', severity: 'error',
+      comment: 'src/envtest starts a whole API server for tests and user code; nothing in src uses it',
+      from: { path: '^src/', pathNot: '^src/envtest/' }, to: { path: '^src/envtest/' },
+    },
+    {
       name: 'workqueue-is-a-leaf', severity: 'error',
       from: { path: '^src/runtime/workqueue/' }, to: { path: '^src/', pathNot: '^src/runtime/workqueue/' },
     },

@@ -8,6 +8,7 @@ import type { LoadResult } from './measure.js';
 import { etcdBackendWrites, rawEtcdCreates, rawEtcdPuts, sqliteWrites, type WriteLoad } from './storageWrites.js';
 import { watchFanout } from './watchFanout.js';
 import { apiServerBenchmarks } from './apiserver/index.js';
+import { envtestBenchmark } from './envtest/index.js';
 
 const load: WriteLoad = { writers: 100, durationMs: 10_000, warmupMs: 2_000 };
 
@@ -70,3 +71,8 @@ console.log('API server benchmarks');
 const apiServer = await apiServerBenchmarks();
 console.log(apiServer);
 appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${apiServer}\n`);
+
+console.log('envtest start-up');
+const envtest = await envtestBenchmark();
+console.log(envtest);
+appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${envtest}\n`);
