@@ -1,0 +1,8 @@
+// controllers: kubets' built-in controllers, each written on the framework of src/runtime
+// exactly as a user's operator is (informers, work queues, the Manager's client). One folder per
+// controller; each exports a way for `kubets up` / `kubets controller-manager` to start it on a
+// Manager. It imports src/runtime, src/log and client-node; never src/apiserver, src/registry or
+// src/storage: controllers reach the cluster's state through the API only.
+export {
+  GarbageCollector, startGarbageCollector, type GarbageCollectorOptions,
+} from './garbagecollector/index.js';
