@@ -161,6 +161,23 @@ test('a dependent whose owner UID never existed is deleted; with a live owner to
   expect(await read('live-owner')).toBeDefined();
 });
 
+test('a Deployment owner deleted with --cascade=foreground waits for its ConfigMap dependents', async () => {
+  const apps = kc.makeApiClient(k8s.AppsV1Api);
+  const d = await apps.createNamespacedDeployment({
+    namespace: ns,
+    body: {
+      metadata: { name: 'web' },
+      spec: {
+        replicas: 0, selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
+      },
+    },
+  });
+  await dependent('web-config', [refTo({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: d.metadata }, true)]);
+  expect(await timedDelete(['deployment', 'web', '-n', ns, '--cascade=foreground'])).toBeLessThan(5000);
+  expect(await read('web-config')).toBeUndefined();
+});
+
 test('a custom resource made after the collector started owns dependents (background and foreground)', async () => {
   const ext = kc.makeApiClient(k8s.ApiextensionsV1Api);
   await ext.createCustomResourceDefinition({
