@@ -2,3 +2,4 @@
 // wire components together; the components live in their own folders.
 export { up, type UpOptions } from './up.js';
 export { apiserver } from './apiserver.js';
+export { controllerManager, startControllerManager } from './controllerManager.js';

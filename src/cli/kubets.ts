@@ -4,6 +4,7 @@
 import { Command, Option } from 'commander';
 import { setVerbosity } from '../log/index.js';
 import { apiserver } from './apiserver.js';
+import { controllerManager } from './controllerManager.js';
 import { up } from './up.js';
 
 const program = new Command('kubets').description('A Kubernetes control plane in TypeScript');
@@ -20,5 +21,12 @@ function serverOptions(command: Command): Command {
 
 serverOptions(program.command('up').description('run a one-machine cluster in this process')).action(up);
 serverOptions(program.command('apiserver').description('run the API server alone')).action(apiserver);
+program
+  .command('controller-manager')
+  .description('run the built-in controllers against an API server')
+  .requiredOption('--kubeconfig <path>', 'how to reach the API server')
+  .option('--v <level>', 'log verbosity', (v) => Number(v), 0)
+  .hook('preAction', (cmd) => setVerbosity(cmd.opts().v as number))
+  .action(controllerManager);
 
 await program.parseAsync();

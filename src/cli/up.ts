@@ -1,6 +1,9 @@
 // `kubets up`: one process running the whole cluster on one machine. Today that is the
-// storage and the API server; controllers, scheduler and node agents join as they are built.
+// storage, the API server and the controller manager (which reaches the API server through
+// its kubeconfig, as it would from another process); the scheduler and node agents join as
+// they are built.
 import { startStandaloneApiServer } from '../apiserver/index.js';
+import { startControllerManager } from './controllerManager.js';
 
 export interface UpOptions {
   dataDir: string;
@@ -14,7 +17,9 @@ export async function up(options: UpOptions): Promise<void> {
   const server = await startStandaloneApiServer(options);
   console.log(`kubets: API server ready at ${server.url} in ${Math.round(performance.now() - started)} ms (${options.storage} storage)`);
   console.log(`export KUBECONFIG=${server.kubeconfig}`);
+  const controllers = await startControllerManager(server.kubeconfig);
   const stop = async () => {
+    await controllers.stop();
     await server.stop();
     process.exit(0);
   };
