@@ -19,7 +19,10 @@ function serverOptions(command: Command): Command {
     .hook('preAction', (cmd) => setVerbosity(cmd.opts().v as number));
 }
 
-serverOptions(program.command('up').description('run a one-machine cluster in this process')).action(up);
+serverOptions(program.command('up').description('run a one-machine cluster in this process'))
+  .addOption(new Option('--runtime <runtime>', 'the container runtime of the node agents').choices(['containerd', 'simulated']))
+  .option('--nodes <count>', 'how many node agents to run', (v) => Number(v), 1)
+  .action(up);
 serverOptions(program.command('apiserver').description('run the API server alone')).action(apiserver);
 program
   .command('controller-manager')

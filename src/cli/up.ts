@@ -10,6 +10,8 @@ export interface UpOptions {
   port: number;
   storage: 'sqlite' | 'etcd';
   etcdEndpoints?: string[];
+  runtime?: 'containerd' | 'simulated';
+  nodes?: number;
 }
 
 export async function up(options: UpOptions): Promise<void> {
@@ -18,6 +20,9 @@ export async function up(options: UpOptions): Promise<void> {
   console.log(`kubets: API server ready at ${server.url} in ${Math.round(performance.now() - started)} ms (${options.storage} storage)`);
   console.log(`export KUBECONFIG=${server.kubeconfig}`);
   const controllers = await startControllerManager(server.kubeconfig);
+  if (options.runtime !== undefined || (options.nodes ?? 1) !== 1) {
+    console.log('kubets: node agents are not built yet: --runtime and --nodes take effect once they are');
+  }
   const stop = async () => {
     await controllers.stop();
     await server.stop();
