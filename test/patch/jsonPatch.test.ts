@@ -186,7 +186,7 @@ describe('JSON and merge patches against evanphx/json-patch v4 (oracle)', () => 
   ];
 
   it.each(jsonCases.map((c) => [JSON.stringify(c), c]))('json patch %s', async (_name, ops) => {
-    if (!oracle) return;
+    if (!oracle) throw new Error('the upstream oracle could not be built (it needs Go and the Go module proxy)');
     const patch = JSON.stringify(ops);
     const want = await oracle.ask({ op: 'jsonpatch', original: deployment(), patch });
     let got: { ok?: unknown; code?: number };
@@ -211,7 +211,7 @@ describe('JSON and merge patches against evanphx/json-patch v4 (oracle)', () => 
   ];
 
   it.each(mergeCases.map((c) => [JSON.stringify(c), c]))('merge patch %s', async (_name, body) => {
-    if (!oracle) return;
+    if (!oracle) throw new Error('the upstream oracle could not be built (it needs Go and the Go module proxy)');
     const patch = JSON.stringify(body);
     const want = await oracle.ask({ op: 'mergepatch', original: deployment(), patch });
     expect(applyMergePatch(deployment(), patch)).toEqual(want.ok);

@@ -101,7 +101,7 @@ describe('strategic merge patch fuzz against upstream (oracle)', () => {
 
   it('agrees on 400 random patches', async () => {
     let errors = 0;
-    if (!oracle) return;
+    if (!oracle) throw new Error('the upstream oracle could not be built (it needs Go and the Go module proxy)');
     const next = generator(20261121);
     for (let i = 0; i < 400; i++) {
       const body = JSON.stringify(next());
@@ -123,7 +123,7 @@ describe('strategic merge patch fuzz against upstream (oracle)', () => {
   });
 
   it('agrees on pods too', async () => {
-    if (!oracle) return;
+    if (!oracle) throw new Error('the upstream oracle could not be built (it needs Go and the Go module proxy)');
     const next = generator(7);
     const podSchema = SchemaRegistry.builtin().kind('v1', 'Pod')!.root;
     for (let i = 0; i < 150; i++) {

@@ -4,7 +4,6 @@
 // validation and patches); the default output of 1.27+ reads /openapi/v3. Each run gets a fresh
 // cache dir and an empty kubeconfig. Versions whose binary is missing are skipped.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +16,7 @@ import { OpenApiDocuments, openApiRouter } from '../../../src/apiserver/openapi/
 import { discoveryStub } from './discoveryStub.js';
 
 const kubectlDir = process.env.KUBECTL_DIR ?? '/usr/lib/google-cloud-sdk/bin';
-const versions = ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33'].filter((v) => existsSync(join(kubectlDir, `kubectl.${v}`)));
+const versions = ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33'];
 
 let server: Server;
 let port: number;
@@ -66,9 +65,7 @@ function requestsFor(run: () => Promise<unknown>): Promise<{ url: string; accept
   return run().then(() => requests.slice(start));
 }
 
-const describeIfKubectl = versions.length > 0 ? describe : describe.skip;
-
-describeIfKubectl('kubectl explain against the OpenAPI router', () => {
+describe('kubectl explain against the OpenAPI router', () => {
   it.each(versions)('kubectl %s explains pods.spec.containers from the v2 protobuf', async (version) => {
     let out = '';
     const seen = await requestsFor(async () => {
