@@ -10,7 +10,8 @@ import type { Registries } from '../registries.js';
 import type { Store } from '../store.js';
 import { CustomResourceStrategy } from './customResourceStrategy.js';
 import { CLEANUP_FINALIZER } from './crdStrategy.js';
-import { resourceOf, servedGroups, servedResources, spec } from './definitions.js';
+import { resourceOf, schemaKey, servedGroups, servedResources, servedSchemas, spec } from './definitions.js';
+import type { JSONSchemaProps } from './schema/index.js';
 
 const log = logger('crd-controller');
 
@@ -18,6 +19,9 @@ export class CrdController {
   private watch: Watch | undefined;
   private running: Promise<void> = Promise.resolve();
   private pending = false;
+  /** The served versions' schemas, read by their strategies at each write (a changed schema
+   * applies at once, even when the store itself is kept). */
+  private schemas = new Map<string, JSONSchemaProps>();
 
   constructor(private readonly registries: Registries) {}
 
@@ -60,8 +64,12 @@ export class CrdController {
     const { items } = await this.crds.list(undefined);
     const served = items.filter((crd) => !crd.metadata.deletionTimestamp);
     const resources = served.flatMap(servedResources);
+    this.schemas = servedSchemas(served);
     this.registries.catalog.setCustomResources(servedGroups(resources), resources);
-    await this.registries.serveCustomResources(resources, (info) => new CustomResourceStrategy(info));
+    await this.registries.serveCustomResources(resources, (info) => {
+      const key = schemaKey(info);
+      return new CustomResourceStrategy(info, () => this.schemas.get(key));
+    });
     for (const crd of items.filter((c) => c.metadata.deletionTimestamp)) await this.cleanUp(crd);
   }
 

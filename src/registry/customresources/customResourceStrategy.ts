@@ -1,16 +1,40 @@
 // Objects of a custom resource: generation tracked on spec changes; with a status
 // subresource, a create carries no status and updates of the main resource keep the stored
-// one; metadata validated like every object. (Schema validation, pruning and defaulting come
-// with structural schemas.)
-import type { ResourceInfo } from '../catalog.js';
+// one; metadata validated like every object. With a structural schema, every write is
+// defaulted and pruned of unknown fields, and creates and updates are validated against it
+// (after the metadata checks, as upstream lists them).
+import { apiVersionOf, type ResourceInfo } from '../catalog.js';
 import type { KubeObject } from '../object.js';
+import type { StatusError } from '../statusError.js';
 import { BaseStrategy } from '../strategy.js';
+import {
+  validateCreate, validateUpdate, type FieldError, type KubeObject as PlainObject,
+} from '../validation/index.js';
+import { applySchemaDefaults, prune, validateAgainstSchema, type JSONSchemaProps } from './schema/index.js';
+
+type SchemaSource = JSONSchemaProps | (() => JSONSchemaProps | undefined) | undefined;
 
 export class CustomResourceStrategy extends BaseStrategy {
   override readonly tracksGeneration = true;
+  private readonly schemaSource: () => JSONSchemaProps | undefined;
 
-  constructor(info: ResourceInfo) {
+  constructor(info: ResourceInfo, schema?: SchemaSource) {
     super(info);
+    this.schemaSource = typeof schema === 'function' ? schema : () => schema;
+  }
+
+  /** The version's openAPIV3Schema, if it has one. */
+  get schema(): JSONSchemaProps | undefined {
+    return this.schemaSource();
+  }
+
+  /** Defaults, then prunes unknown fields (upstream decodes custom objects this way). */
+  override applyDefaults(object: KubeObject): void {
+    const schema = this.schema;
+    if (!schema) return;
+    const plain = object as unknown as Record<string, unknown>;
+    applySchemaDefaults(plain, schema);
+    prune(plain, schema);
   }
 
   override prepareForCreate(object: KubeObject): void {
@@ -21,5 +45,23 @@ export class CustomResourceStrategy extends BaseStrategy {
     if (!this.hasStatus) return;
     if (old.status === undefined) delete object.status;
     else object.status = old.status;
+  }
+
+  override validateCreate(object: KubeObject): StatusError | undefined {
+    const meta = validateCreate(apiVersionOf(this.info), this.info.kind, object as unknown as PlainObject, { namespaced: this.info.namespaced });
+    return this.invalid(object, [...meta, ...this.schemaErrors(object)]);
+  }
+
+  override validateUpdate(object: KubeObject, old: KubeObject): StatusError | undefined {
+    const meta = validateUpdate(apiVersionOf(this.info), this.info.kind, object as unknown as PlainObject, old as unknown as PlainObject, { namespaced: this.info.namespaced });
+    return this.invalid(object, [...meta, ...this.schemaErrors(object)]);
+  }
+
+  private schemaErrors(object: KubeObject): FieldError[] {
+    const schema = this.schema;
+    if (!schema) return [];
+    const { metadata: _metadata, ...rest } = object as unknown as Record<string, unknown>;
+    const { metadata: _schemaMetadata, ...properties } = schema.properties ?? {};
+    return validateAgainstSchema({ ...schema, properties }, rest);
   }
 }

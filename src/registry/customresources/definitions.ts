@@ -3,6 +3,7 @@
 import type { GroupInfo, ResourceInfo } from '../catalog.js';
 import type { KubeObject } from '../object.js';
 import { DEFAULT_PRINTER_COLUMNS, type PrinterColumn } from './printerColumns.js';
+import type { JSONSchemaProps } from './schema/index.js';
 
 export interface CrdNames {
   plural: string;
@@ -19,6 +20,7 @@ export interface CrdVersion {
   storage: boolean;
   subresources?: { status?: object; scale?: object };
   additionalPrinterColumns?: PrinterColumn[];
+  schema?: { openAPIV3Schema?: JSONSchemaProps };
 }
 
 export interface CrdSpec {
@@ -88,4 +90,21 @@ export function servedGroups(resources: ResourceInfo[]): GroupInfo[] {
     const versions = [...set].sort(compareVersions);
     return { name, preferredVersion: versions[0], versions };
   });
+}
+
+/** Where a served version's objects are found: group/version/plural. */
+export const schemaKey = (info: { group: string; version: string; resource: string }): string =>
+  `${info.group}/${info.version}/${info.resource}`;
+
+/** The structural schemas of the definitions' served versions, by schemaKey. */
+export function servedSchemas(crds: KubeObject[]): Map<string, JSONSchemaProps> {
+  const schemas = new Map<string, JSONSchemaProps>();
+  for (const crd of crds) {
+    const { group, names, versions } = spec(crd);
+    for (const v of versions ?? []) {
+      const schema = v.schema?.openAPIV3Schema;
+      if (v.served && schema && names?.plural) schemas.set(schemaKey({ group, version: v.name, resource: names.plural }), schema);
+    }
+  }
+  return schemas;
 }
