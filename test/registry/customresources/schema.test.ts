@@ -107,6 +107,15 @@ describe('pruning', () => {
   });
 });
 
+describe('pruning keeps an object\'s metadata', () => {
+  it('even when the schema lists metadata as an empty object, as generated CRDs do', () => {
+    const generated: JSONSchemaProps = { type: 'object', properties: { metadata: { type: 'object' }, spec: { type: 'object', properties: { size: { type: 'integer' } } } } };
+    const object = { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 't1', labels: { a: 'b' } }, spec: { size: 1, extra: 2 } };
+    expect(prune(object, generated)).toEqual(['spec.extra']);
+    expect(object.metadata).toEqual({ name: 't1', labels: { a: 'b' } });
+  });
+});
+
 describe('defaulting', () => {
   it('fills defaults, inside defaulted values too, and replaces non-nullable nulls', () => {
     const object: Record<string, unknown> = { spec: { image: 'nginx', ports: [{ name: 'a' }], mode: null, note: null, replicas: null } };

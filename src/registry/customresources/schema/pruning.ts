@@ -18,9 +18,11 @@ function walk(value: unknown, schema: JSONSchemaProps | undefined, path: string,
   const keepsTypeMeta = root || schema['x-kubernetes-embedded-resource'] === true;
   for (const key of Object.keys(value)) {
     const at = path === '' ? key : `${path}.${key}`;
+    // apiVersion, kind and metadata of an object are its own (ObjectMeta rules apply), even
+    // when the schema lists them, as generated schemas do (`metadata: {type: object}`).
+    if (keepsTypeMeta && TYPE_META.includes(key)) continue;
     if (key in properties) walk(value[key], properties[key], at, false, pruned);
     else if (additional) walk(value[key], additional, at, false, pruned);
-    else if (keepsTypeMeta && TYPE_META.includes(key)) continue;
     else if (schema['x-kubernetes-preserve-unknown-fields'] || schema.additionalProperties === true) continue;
     else {
       delete value[key];
