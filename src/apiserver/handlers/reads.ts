@@ -40,9 +40,12 @@ function writeListBytes(r: ApiRequest, list: ListResult): void {
     parts.push(...r.store.served(kv));
   });
   parts.push(END);
-  const body = Buffer.concat(parts);
-  r.response.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Length': body.length });
-  r.response.end(body);
+  // Written piece by piece: a large list is never copied into one buffer.
+  const length = parts.reduce((sum, part) => sum + part.length, 0);
+  r.response.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Length': length });
+  r.response.cork();
+  for (const part of parts) r.response.write(part);
+  r.response.end();
 }
 
 const COMMA = Buffer.from(',');
