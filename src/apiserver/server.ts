@@ -14,7 +14,7 @@ import { negotiate, parseMediaTypes } from './http/mediaTypes.js';
 import { parseResourcePath } from './http/requestInfo.js';
 import { writeJson, writeStatus } from './http/respond.js';
 import { handleResource } from './handlers/resourceHandler.js';
-import { OpenApiDocuments, openApiRouter } from './openapi/index.js';
+import { openApiRouter, type OpenApiDocuments } from './openapi/index.js';
 import { handleVirtualResource } from './handlers/virtualResources.js';
 import { userOf } from './http/user.js';
 import type { ServiceAccountKeys } from './pki/serviceAccountKeys.js';
@@ -31,6 +31,8 @@ export interface ApiServerOptions {
   certificates: ClusterCertificates;
   metrics: ApiServerMetrics;
   serviceAccountKeys: ServiceAccountKeys;
+  /** The OpenAPI documents served (built-in ones, and those of custom resources as they come). */
+  openapi: OpenApiDocuments;
   port: number;
   host?: string;
 }
@@ -83,8 +85,7 @@ export function apiApp(options: ApiServerOptions, serverAddress: () => string): 
   });
   app.get(['/healthz', '/livez', '/readyz'], ok);
   app.get('/version', (_request, response) => writeJson(response, 200, versionInfo()));
-  const openapi = new OpenApiDocuments({ groups: catalog.groups });
-  app.use(openApiRouter(openapi));
+  app.use(openApiRouter(options.openapi));
   app.get(['/api', '/apis'], discovery(catalog, serverAddress));
   app.get('/apis/:group', (request, response, next) => {
     const document = apiGroup(catalog, String(request.params.group));

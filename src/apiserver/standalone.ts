@@ -10,6 +10,7 @@ import { openStorage, type RetentionOptions, type Storage, type StorageConfig } 
 import { bootstrap } from './bootstrap.js';
 import { startCompactor } from './compactor.js';
 import { ApiServerMetrics } from './metrics.js';
+import { CustomResourceOpenApi, OpenApiDocuments } from './openapi/index.js';
 import { ensureCertificates } from './pki/certificates.js';
 import { writeKubeconfig } from './pki/kubeconfig.js';
 import { ensureServiceAccountKeys } from './pki/serviceAccountKeys.js';
@@ -52,9 +53,11 @@ export async function startStandaloneApiServer(options: StandaloneOptions): Prom
   });
   const certificates = await ensureCertificates(join(dataDir, 'pki'));
   const serviceAccountKeys = await ensureServiceAccountKeys(join(dataDir, 'pki'));
-  const server = await startApiServer({ catalog, registries, certificates, metrics, serviceAccountKeys, port: options.port });
+  const openapi = new OpenApiDocuments({ groups: catalog.groups });
+  const server = await startApiServer({ catalog, registries, certificates, metrics, serviceAccountKeys, openapi, port: options.port });
   await bootstrap(registries, server.port);
-  const crds = new CrdController(registries);
+  const crdOpenApi = new CustomResourceOpenApi(openapi);
+  const crds = new CrdController(registries, (served) => crdOpenApi.update(served as unknown as Parameters<CustomResourceOpenApi['update']>[0]));
   await crds.start();
   const stopCompactor = startCompactor(storage, options.compactionIntervalMs);
   const kubeconfig = join(dataDir, 'kubeconfig');

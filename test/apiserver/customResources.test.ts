@@ -65,6 +65,9 @@ describe.each(KUBECTL_VERSIONS)('kubectl %s', (version) => {
       .toBe(`customresourcedefinition.apiextensions.k8s.io/${plural}.example.com condition met\n`);
     const resources = await k.ok(['api-resources', '--api-group=example.com']);
     expect(resources).toMatch(new RegExp(`^${plural}\\s+${short}\\s+example.com/v1\\s+true\\s+${kind}$`, 'm'));
+    const explained = await k.ok(['explain', plural]);
+    expect(explained).toMatch(new RegExp(`KIND:\\s+${kind}`));
+    expect(explained).toMatch(/metadata\s+<ObjectMeta>/);
   });
 
   test('objects: create, get by short name, patch, server-side apply, status kept apart', async () => {

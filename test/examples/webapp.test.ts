@@ -122,6 +122,10 @@ test('a WebApp gets a Deployment and a Service, follows image changes and readin
   expect(header.split(/\s+/)).toEqual(['NAME', 'IMAGE', 'REPLICAS', 'READY', 'AGE']);
   expect(row.split(/\s+/).slice(0, 4)).toEqual(['shop', 'nginx:1.28', '2', 'True']);
   expect(await kubectl.ok(['get', 'wa', '-n', ns, '-o', 'name'])).toBe('webapp.example.kubets.io/shop\n');
+  // kubectl explain reads the CRD's schema from the OpenAPI documents.
+  const explained = await kubectl.ok(['explain', 'webapp.spec']);
+  expect(explained).toMatch(/KIND:\s+WebApp/);
+  expect(explained).toMatch(/image\s+<string> -required-/);
 
   // Delete: the finalizer deletes the Deployment and the Service, then lets the WebApp go.
   await kubectl.ok(['delete', 'webapp', 'shop', '-n', ns, '--wait=false']);

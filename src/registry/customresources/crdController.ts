@@ -23,7 +23,8 @@ export class CrdController {
    * applies at once, even when the store itself is kept). */
   private schemas = new Map<string, JSONSchemaProps>();
 
-  constructor(private readonly registries: Registries) {}
+  /** `onServed` hears the definitions served after every change (OpenAPI publishes them). */
+  constructor(private readonly registries: Registries, private readonly onServed: (crds: KubeObject[]) => void = () => undefined) {}
 
   private get crds(): Store {
     return this.registries.store('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')!;
@@ -70,6 +71,7 @@ export class CrdController {
       const key = schemaKey(info);
       return new CustomResourceStrategy(info, () => this.schemas.get(key));
     });
+    this.onServed(served);
     for (const crd of items.filter((c) => c.metadata.deletionTimestamp)) await this.cleanUp(crd);
   }
 
