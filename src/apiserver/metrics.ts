@@ -4,13 +4,23 @@
 import client from 'prom-client';
 import type { KeyValue, ListOptions, ListResult, Storage, Watch, WatchHandler } from '../storage/index.js';
 
+type Labels = Record<string, string>;
+
 export class ApiServerMetrics {
   readonly registry = new client.Registry();
+  /** Request counts by their labels' values, handed to prom-client when scraped: counting a
+   * request on the hot path is one map update, not a label hash. */
+  private readonly requestCounts = new Map<string, { labels: Labels; value: number }>();
+  private readonly inflightCounts: Record<'readOnly' | 'mutating', number> = { readOnly: 0, mutating: 0 };
   readonly requests = new client.Counter({
     name: 'apiserver_request_total',
     help: 'Counter of apiserver requests broken out for each verb, dry run value, group, version, resource, scope, component, and HTTP response code.',
     labelNames: ['verb', 'dry_run', 'group', 'version', 'resource', 'subresource', 'scope', 'component', 'code'],
     registers: [this.registry],
+    collect: () => {
+      this.requests.reset();
+      for (const { labels, value } of this.requestCounts.values()) this.requests.inc(labels, value);
+    },
   });
   readonly duration = new client.Histogram({
     name: 'apiserver_request_duration_seconds',
@@ -24,6 +34,9 @@ export class ApiServerMetrics {
     help: 'Maximal number of currently used inflight request limit of this apiserver per request kind in last second.',
     labelNames: ['request_kind'],
     registers: [this.registry],
+    collect: () => {
+      for (const [kind, value] of Object.entries(this.inflightCounts)) this.inflight.set({ request_kind: kind }, value);
+    },
   });
   readonly storageObjects = new client.Gauge({
     name: 'apiserver_storage_objects',
@@ -41,6 +54,22 @@ export class ApiServerMetrics {
 
   constructor() {
     client.collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Counts one finished request; `key` is its labels' values joined, `labels` made only for a
+   * combination not seen before. */
+  countRequest(key: string, labels: () => Labels): void {
+    const entry = this.requestCounts.get(key);
+    if (entry) entry.value++;
+    else this.requestCounts.set(key, { labels: labels(), value: 1 });
+  }
+
+  requestStarted(kind: 'readOnly' | 'mutating'): void {
+    this.inflightCounts[kind]++;
+  }
+
+  requestFinished(kind: 'readOnly' | 'mutating'): void {
+    this.inflightCounts[kind]--;
   }
 
   /** Wraps a storage so each call's latency is observed under `type` (e.g. `pods`). */

@@ -16,12 +16,12 @@ const metricVerbs: Record<string, string> = {
 export function trackRequest(metrics: ApiServerMetrics, request: IncomingMessage, response: ServerResponse, info: RequestInfo | undefined, dryRun: boolean): void {
   const started = performance.now();
   const kind = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS' ? 'readOnly' : 'mutating';
-  metrics.inflight.inc({ request_kind: kind });
+  metrics.requestStarted(kind);
   let done = false;
   const finish = () => {
     if (done) return;
     done = true;
-    metrics.inflight.dec({ request_kind: kind });
+    metrics.requestFinished(kind);
     const apply = request.method === 'PATCH' && (request.headers['content-type'] ?? '').startsWith('application/apply-patch');
     const labels = {
       verb: info ? (apply ? 'APPLY' : metricVerbs[info.verb] ?? request.method!) : request.method!,
@@ -34,7 +34,9 @@ export function trackRequest(metrics: ApiServerMetrics, request: IncomingMessage
       component: 'apiserver',
     };
     const seconds = (performance.now() - started) / 1000;
-    metrics.requests.inc({ ...labels, code: String(response.statusCode) });
+    const code = String(response.statusCode);
+    metrics.countRequest(`${labels.verb}|${labels.dry_run}|${labels.group}|${labels.version}|${labels.resource}|${labels.subresource}|${labels.scope}|${code}`,
+      () => ({ ...labels, code }));
     metrics.duration.observe(labels, seconds);
     const verbose = log.v(2);
     if (verbose.enabled) {
