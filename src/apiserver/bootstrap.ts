@@ -6,7 +6,6 @@ import type { KubeObject } from '../registry/object.js';
 import type { Store } from '../registry/store.js';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
-export const KUBERNETES_SERVICE_IP = '10.96.0.1';
 
 /** Creates the object unless it exists. */
 async function ensure(store: Store, object: KubeObject): Promise<void> {
@@ -24,7 +23,8 @@ async function ensure(store: Store, object: KubeObject): Promise<void> {
   }
 }
 
-export async function bootstrap(registries: Registries, apiServerPort: number): Promise<void> {
+/** The `kubernetes` Service takes the first address of the service range (10.96.0.1 by default). */
+export async function bootstrap(registries: Registries, apiServerPort: number, kubernetesServiceIP: string): Promise<void> {
   const namespaces = registries.store('', 'v1', 'namespaces')!;
   for (const name of SYSTEM_NAMESPACES) {
     await ensure(namespaces, { metadata: { name } });
@@ -34,8 +34,8 @@ export async function bootstrap(registries: Registries, apiServerPort: number): 
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: {
       ports: [{ name: 'https', protocol: 'TCP', port: 443, targetPort: apiServerPort }],
-      clusterIP: KUBERNETES_SERVICE_IP,
-      clusterIPs: [KUBERNETES_SERVICE_IP],
+      clusterIP: kubernetesServiceIP,
+      clusterIPs: [kubernetesServiceIP],
       type: 'ClusterIP',
       sessionAffinity: 'None',
       ipFamilies: ['IPv4'],

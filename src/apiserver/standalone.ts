@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Catalog } from '../registry/catalog.js';
+import { ipv4Range, numberToIpv4 } from '../registry/allocators/rangeAllocator.js';
 import { CrdController } from '../registry/customresources/index.js';
 import { Registries } from '../registry/registries.js';
 import { openStorage, type RetentionOptions, type Storage, type StorageConfig } from '../storage/index.js';
@@ -25,6 +26,10 @@ export interface StandaloneOptions {
   etcdPrefix?: string;
   /** How much recent history each resource's watch cache keeps. */
   watchCacheRetention?: Partial<RetentionOptions>;
+  /** Service cluster IPs come from this IPv4 range (default 10.96.0.0/12). */
+  serviceClusterIpRange?: string;
+  /** Node ports come from this range, `first-last` (default 30000-32767). */
+  serviceNodePortRange?: string;
   /** How often storage history is compacted (default 5 minutes). */
   compactionIntervalMs?: number;
 }
@@ -36,6 +41,14 @@ export interface StandaloneApiServer {
   /** The storage backend (tests use it to compact or inspect). */
   storage: Storage;
   stop(): Promise<void>;
+}
+
+const DEFAULT_SERVICE_RANGE = '10.96.0.0/12';
+
+function parsePortRange(range: string): [number, number] {
+  const match = range.match(/^(\d+)-(\d+)$/);
+  if (!match || Number(match[1]) > Number(match[2])) throw new Error(`invalid node port range "${range}": want first-last, e.g. 30000-32767`);
+  return [Number(match[1]), Number(match[2])];
 }
 
 export async function startStandaloneApiServer(options: StandaloneOptions): Promise<StandaloneApiServer> {
@@ -50,12 +63,17 @@ export async function startStandaloneApiServer(options: StandaloneOptions): Prom
   const registries = new Registries(catalog, storage, {
     wrap: (backend, resource) => metrics.instrument(backend, resource),
     watchCache: { retention: options.watchCacheRetention },
+    ranges: {
+      serviceCidr: options.serviceClusterIpRange ?? DEFAULT_SERVICE_RANGE,
+      ...(options.serviceNodePortRange ? { nodePortRange: parsePortRange(options.serviceNodePortRange) } : {}),
+    },
   });
-  const certificates = await ensureCertificates(join(dataDir, 'pki'));
+  const kubernetesServiceIP = numberToIpv4(ipv4Range(options.serviceClusterIpRange ?? DEFAULT_SERVICE_RANGE).first);
+  const certificates = await ensureCertificates(join(dataDir, 'pki'), [kubernetesServiceIP]);
   const serviceAccountKeys = await ensureServiceAccountKeys(join(dataDir, 'pki'));
   const openapi = new OpenApiDocuments({ groups: catalog.groups });
   const server = await startApiServer({ catalog, registries, certificates, metrics, serviceAccountKeys, openapi, port: options.port });
-  await bootstrap(registries, server.port);
+  await bootstrap(registries, server.port, kubernetesServiceIP);
   const crdOpenApi = new CustomResourceOpenApi(openapi);
   const crds = new CrdController(registries, (served) => crdOpenApi.update(served as unknown as Parameters<CustomResourceOpenApi['update']>[0]));
   await crds.start();

@@ -15,6 +15,8 @@ function serverOptions(command: Command): Command {
     .option('--port <port>', 'the API server port', (v) => Number(v), 6443)
     .addOption(new Option('--storage <backend>', 'the storage backend').choices(['sqlite', 'etcd']).default('sqlite'))
     .option('--etcd-endpoints <urls>', 'etcd client URLs, comma separated', (v) => v.split(','))
+    .option('--service-cluster-ip-range <cidr>', 'the IPv4 range Service cluster IPs come from', '10.96.0.0/12')
+    .option('--service-node-port-range <range>', 'the range node ports come from', '30000-32767')
     .option('--v <level>', 'log verbosity (2: one line per request)', (v) => Number(v), 0)
     .hook('preAction', (cmd) => setVerbosity(cmd.opts().v as number));
 }

@@ -10,6 +10,8 @@ export interface UpOptions {
   port: number;
   storage: 'sqlite' | 'etcd';
   etcdEndpoints?: string[];
+  serviceClusterIpRange?: string;
+  serviceNodePortRange?: string;
   runtime?: 'containerd' | 'simulated';
   nodes?: number;
 }

@@ -44,7 +44,7 @@ let pkiCache: Promise<Map<string, string>> | undefined;
 async function makePki(): Promise<Map<string, string>> {
   const dir = mkdtempSync(join(tmpdir(), 'kubets-envtest-pki-'));
   try {
-    await ensureCertificates(dir);
+    await ensureCertificates(dir, ['10.96.0.1']);
     await ensureServiceAccountKeys(dir);
     return new Map(pkiFiles.map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
   } finally {

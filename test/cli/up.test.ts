@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kubectl } from '../helpers/kubectl.js';
+import { KUBECTL_VERSIONS, Kubectl } from '../helpers/kubectl.js';
 import { freePort, startKubets, type KubetsProcess } from '../helpers/kubetsProcess.js';
 
 let kubets: KubetsProcess;
@@ -33,7 +33,7 @@ async function ownerWithDependents(k: Kubectl, owner: string): Promise<void> {
 const names = async (k: Kubectl, prefix: string) =>
   (await k.ok(['get', 'configmaps', '-o', 'name'])).split('\n').filter((n) => n.startsWith(`configmap/${prefix}`)).sort();
 
-test.each(['1.27', '1.33'] as const)('kubectl %s: delete with each --cascade completes', async (version) => {
+test.each(KUBECTL_VERSIONS)('kubectl %s: delete with each --cascade completes', async (version) => {
   const k = new Kubectl(version, kubets.kubeconfig);
   const v = version.replace('.', '');
   for (const cascade of ['background', 'foreground', 'orphan']) {

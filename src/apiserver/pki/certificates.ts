@@ -89,7 +89,7 @@ async function issue(ca: KeyPair, subject: string, usage: 'server' | 'client', a
 /** The names the serving certificate is valid for. */
 export function servingNames(extraNames: string[] = []): x509.JsonGeneralNames {
   const dns = ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'];
-  const ips = ['127.0.0.1', '::1', '10.96.0.1'];
+  const ips = ['127.0.0.1', '::1'];
   return [
     ...[...dns, ...extraNames.filter((n) => !/^[\d.:]+$/.test(n))].map((value) => ({ type: 'dns' as const, value })),
     ...[...ips, ...extraNames.filter((n) => /^[\d.:]+$/.test(n))].map((value) => ({ type: 'ip' as const, value })),
@@ -110,10 +110,11 @@ function save(dir: string, name: string, pair: KeyPair): KeyPair {
 }
 
 /** Loads the cluster's certificates from `dir`, making the missing ones. */
-export async function ensureCertificates(dir: string): Promise<ClusterCertificates> {
+/** `serviceIPs`: the `kubernetes` Service's address, which in-cluster clients dial. */
+export async function ensureCertificates(dir: string, serviceIPs: string[] = []): Promise<ClusterCertificates> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const ca = load(dir, 'ca') ?? save(dir, 'ca', await makeCa());
-  const server = load(dir, 'apiserver') ?? save(dir, 'apiserver', await issue(ca, 'CN=kube-apiserver', 'server', servingNames()));
+  const server = load(dir, 'apiserver') ?? save(dir, 'apiserver', await issue(ca, 'CN=kube-apiserver', 'server', servingNames(serviceIPs)));
   const admin = load(dir, 'admin') ?? save(dir, 'admin', await issue(ca, 'CN=kubernetes-admin, O=system:masters', 'client'));
   return { ca, server, admin };
 }

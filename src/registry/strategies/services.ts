@@ -1,7 +1,9 @@
 // Services: a cluster IP from the service range for every Service but headless and
 // ExternalName ones, and node ports for NodePort and LoadBalancer Services, all freed on
 // delete; the clusterIP/clusterIPs fields are kept consistent.
+import type { Service } from '../../api/index.js';
 import type { RangeAllocator } from '../allocators/rangeAllocator.js';
+import { normalizeServiceClusterIPs, patchServiceAllocatedValues } from '../defaults/index.js';
 import { ipv4ToNumber, numberToIpv4 } from '../allocators/rangeAllocator.js';
 import type { ResourceInfo } from '../catalog.js';
 import type { KubeObject } from '../object.js';
@@ -39,6 +41,7 @@ export class ServiceStrategy extends SimpleFieldsStrategy {
 
   override prepareForCreate(object: KubeObject): void {
     object.status = { loadBalancer: {} };
+    normalizeServiceClusterIPs(object as unknown as Service, undefined);
   }
 
   override async beginCreate(object: KubeObject, dryRun: boolean): Promise<void> {
@@ -75,13 +78,9 @@ export class ServiceStrategy extends SimpleFieldsStrategy {
 
   override prepareForUpdate(object: KubeObject, old: KubeObject): void {
     object.status = old.status;
-    const s = spec(object);
-    const o = spec(old);
-    // An update that leaves the cluster IP out keeps the allocated one.
-    if (wantsClusterIP(s) && !s.clusterIP && o.clusterIP) {
-      s.clusterIP = o.clusterIP;
-      s.clusterIPs = o.clusterIPs;
-    }
+    // An update that leaves allocated values out (cluster IPs, node ports) keeps them.
+    patchServiceAllocatedValues(object as unknown as Service, old as unknown as Service);
+    normalizeServiceClusterIPs(object as unknown as Service, old as unknown as Service);
   }
 
   override async beginUpdate(object: KubeObject, old: KubeObject, dryRun: boolean): Promise<void> {
