@@ -210,84 +210,55 @@ export function dropHpaRoundTripAnnotations<T extends JsonObject>(object: T): T 
 
 // ---- v2 -> v1 --------------------------------------------------------------------------------
 
-function metricSpecToV1(m: Loose): JsonObject {
+/** A v2 metric as v1 shows it: a spec's target (`target*` fields) or a status's current
+ * values (`current*` fields), which share one layout. */
+function metricToV1(m: Loose, side: 'target' | 'current'): JsonObject {
   const object = opt(m.object);
   const pods = opt(m.pods);
   const resource = opt(m.resource);
   const container = opt(m.containerResource);
   const external = opt(m.external);
+  const values = (source: Loose) => obj(source[side]);
   return {
     type: m.type,
     object: object && {
       target: object.describedObject,
       metricName: obj(object.metric).name,
-      targetValue: obj(object.target).value,
+      [`${side}Value`]: values(object).value,
       selector: obj(object.metric).selector,
-      averageValue: obj(object.target).averageValue,
+      averageValue: values(object).averageValue,
     },
     pods: pods && {
       metricName: obj(pods.metric).name,
-      targetAverageValue: obj(pods.target).averageValue,
+      [`${side}AverageValue`]: values(pods).averageValue,
       selector: obj(pods.metric).selector,
     },
     resource: resource && {
       name: resource.name,
-      targetAverageUtilization: obj(resource.target).averageUtilization,
-      targetAverageValue: obj(resource.target).averageValue,
+      [`${side}AverageUtilization`]: values(resource).averageUtilization,
+      [`${side}AverageValue`]: values(resource).averageValue,
     },
     containerResource: container && {
       name: container.name,
-      targetAverageUtilization: obj(container.target).averageUtilization,
-      targetAverageValue: obj(container.target).averageValue,
+      [`${side}AverageUtilization`]: values(container).averageUtilization,
+      [`${side}AverageValue`]: values(container).averageValue,
       container: container.container,
     },
     external: external && {
       metricName: obj(external.metric).name,
       metricSelector: obj(external.metric).selector,
-      targetValue: obj(external.target).value,
-      targetAverageValue: obj(external.target).averageValue,
+      [`${side}Value`]: values(external).value,
+      [`${side}AverageValue`]: values(external).averageValue,
     },
   };
 }
 
+function metricSpecToV1(m: Loose): JsonObject {
+  return metricToV1(m, 'target');
+}
+
 function metricStatusToV1(m: Loose): JsonObject {
-  const object = opt(m.object);
-  const pods = opt(m.pods);
-  const resource = opt(m.resource);
-  const container = opt(m.containerResource);
-  const external = opt(m.external);
-  return {
-    type: m.type,
-    object: object && {
-      target: object.describedObject,
-      metricName: obj(object.metric).name,
-      currentValue: obj(object.current).value,
-      selector: obj(object.metric).selector,
-      averageValue: obj(object.current).averageValue,
-    },
-    pods: pods && {
-      metricName: obj(pods.metric).name,
-      currentAverageValue: obj(pods.current).averageValue,
-      selector: obj(pods.metric).selector,
-    },
-    resource: resource && {
-      name: resource.name,
-      currentAverageUtilization: obj(resource.current).averageUtilization,
-      currentAverageValue: obj(resource.current).averageValue,
-    },
-    containerResource: container && {
-      name: container.name,
-      currentAverageUtilization: obj(container.current).averageUtilization,
-      currentAverageValue: obj(container.current).averageValue,
-      container: container.container,
-    },
-    external: external && {
-      metricName: obj(external.metric).name,
-      metricSelector: obj(external.metric).selector,
-      currentValue: obj(external.current).value,
-      currentAverageValue: obj(external.current).averageValue,
-    },
-  };
+  return metricToV1(m, 'current');
 }
 
 function rulesToInternal(rules: Loose | undefined): JsonObject | undefined {
