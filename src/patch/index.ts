@@ -27,6 +27,7 @@ export {
   compileStructuralSchema,
   compileCustomResourceSchema,
   openApiV3FileName,
+  kindDefinitions,
   UNTYPED_ATOM,
   DEDUCED_ATOM,
 } from './openapiSchema.js';

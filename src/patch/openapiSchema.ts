@@ -260,9 +260,27 @@ export interface KindSchema {
   root: Atom;
 }
 
+/** The definition of each kind of a group-version document, by its
+ * x-kubernetes-group-version-kind. Several definitions may claim a kind (meta/v1 options):
+ * the group's own wins. */
+export function kindDefinitions(apiVersion: string, doc: OpenApiV3Document): Map<string, string> {
+  const kinds = new Map<string, string>();
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
+  for (const [name, spec] of Object.entries(doc.components?.schemas ?? {})) {
+    const gvks = spec['x-kubernetes-group-version-kind'];
+    if (!Array.isArray(gvks)) continue;
+    for (const gvk of gvks as GroupVersionKind[]) {
+      if ((gvk.group ?? '') === group && gvk.version === version && gvk.kind) {
+        if (!kinds.has(gvk.kind) || !name.startsWith('io.k8s.apimachinery.')) kinds.set(gvk.kind, name);
+      }
+    }
+  }
+  return kinds;
+}
+
 class GroupVersionSchema {
   readonly compiler: SchemaCompiler;
-  private readonly kinds = new Map<string, string>();
+  private readonly kinds: Map<string, string>;
   private readonly roots = new Map<string, KindSchema>();
 
   constructor(
@@ -271,17 +289,7 @@ class GroupVersionSchema {
   ) {
     const schemas = doc.components?.schemas ?? {};
     this.compiler = new SchemaCompiler(schemas);
-    const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
-    for (const [name, spec] of Object.entries(schemas)) {
-      const gvks = spec['x-kubernetes-group-version-kind'];
-      if (!Array.isArray(gvks)) continue;
-      for (const gvk of gvks as GroupVersionKind[]) {
-        if ((gvk.group ?? '') === group && gvk.version === version && gvk.kind) {
-          // several definitions may claim a kind (e.g. meta/v1 options); the group's own wins
-          if (!this.kinds.has(gvk.kind) || !name.startsWith('io.k8s.apimachinery.')) this.kinds.set(gvk.kind, name);
-        }
-      }
-    }
+    this.kinds = kindDefinitions(apiVersion, doc);
   }
 
   kind(kind: string): KindSchema | undefined {

@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { generatedPath } from '../../api/index.js';
-import { openApiV3FileName, type OpenApiSchema, type OpenApiV3Document } from '../../patch/index.js';
+import { kindDefinitions, openApiV3FileName, type OpenApiSchema, type OpenApiV3Document } from '../../patch/index.js';
 
 export interface StructShape {
   kind: 'struct';
@@ -123,30 +123,13 @@ function isStruct(s: OpenApiSchema): boolean {
   return s.additionalProperties === undefined || s.additionalProperties === false;
 }
 
-interface GroupVersionKind {
-  group?: string;
-  version?: string;
-  kind?: string;
-}
-
 class GroupVersionShapes {
   private readonly compiler: ShapeCompiler;
-  private readonly kinds = new Map<string, string>();
+  private readonly kinds: Map<string, string>;
 
   constructor(apiVersion: string, doc: OpenApiV3Document) {
-    const schemas = doc.components?.schemas ?? {};
-    this.compiler = new ShapeCompiler(schemas);
-    const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
-    for (const [name, spec] of Object.entries(schemas)) {
-      const gvks = spec['x-kubernetes-group-version-kind'];
-      if (!Array.isArray(gvks)) continue;
-      for (const gvk of gvks as GroupVersionKind[]) {
-        if ((gvk.group ?? '') === group && gvk.version === version && gvk.kind) {
-          // several definitions may claim a kind (meta/v1 options); the group's own wins
-          if (!this.kinds.has(gvk.kind) || !name.startsWith('io.k8s.apimachinery.')) this.kinds.set(gvk.kind, name);
-        }
-      }
-    }
+    this.compiler = new ShapeCompiler(doc.components?.schemas ?? {});
+    this.kinds = kindDefinitions(apiVersion, doc);
   }
 
   kind(kind: string): Shape | undefined {
