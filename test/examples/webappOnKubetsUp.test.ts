@@ -1,0 +1,95 @@
+// The README's operator walk-through, step by step as a user runs it: `kubets up` as a child
+// process, the CRD applied from crds/ with kubectl, the example operator started as its own
+// process (`node --import tsx examples/webapp/main.ts`, leader-elected) with $KUBECONFIG, then
+// a WebApp applied, its Deployment and Service and status conditions seen, printer columns and
+// `kubectl explain` checked, and `kubectl delete webapp` cleaning up through the finalizer.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventually, Kubectl } from '../helpers/kubectl.js';
+import { freePort, startKubets, type KubetsProcess } from '../helpers/kubetsProcess.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const dataDir = mkdtempSync(join(tmpdir(), 'kubets-webapp-'));
+let kubets: KubetsProcess;
+let operator: ChildProcess | undefined;
+let operatorOutput = '';
+let kubectl: Kubectl;
+
+beforeAll(async () => {
+  kubets = await startKubets(dataDir, await freePort());
+  kubectl = new Kubectl('1.33', kubets.kubeconfig);
+}, 60_000);
+
+afterAll(async () => {
+  if (operator && operator.exitCode === null) operator.kill('SIGKILL');
+  await kubets?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const stopOperator = (child: ChildProcess) => new Promise<number | null>((resolve) => {
+  child.once('exit', (code) => resolve(code));
+  child.kill('SIGTERM');
+});
+
+const jsonOf = async (args: string[]) => JSON.parse(await kubectl.ok([...args, '-o', 'json'])) as {
+  items?: unknown[];
+  metadata?: { finalizers?: string[]; ownerReferences?: { kind: string; name: string; controller?: boolean }[] };
+  status?: { conditions?: { type: string; status: string; reason: string }[] };
+};
+const exists = async (args: string[]) => (await kubectl.run(['get', ...args])).code === 0;
+
+test('the walk-through: apply the CRD, run the operator, apply a WebApp, see its objects, delete it', async () => {
+  await kubectl.ok(['apply', '-f', join(root, 'crds', 'webapps.example.kubets.io.yaml')]);
+  await kubectl.ok(['wait', '--for=condition=Established', 'crd/webapps.example.kubets.io', '--timeout=10s']);
+
+  operator = spawn(process.execPath, ['--import', 'tsx', join(root, 'examples', 'webapp', 'main.ts')], {
+    cwd: root,
+    env: { ...process.env, KUBECONFIG: kubets.kubeconfig },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  operator.stdout!.on('data', (d: Buffer) => { operatorOutput += d.toString(); });
+  operator.stderr!.on('data', (d: Buffer) => { operatorOutput += d.toString(); });
+  await eventually(() => operatorOutput.includes('leading'), 20_000).catch(() => {
+    throw new Error(`the operator did not start leading:\n${operatorOutput}`);
+  });
+
+  await kubectl.ok(['apply', '-f', '-'], `apiVersion: example.kubets.io/v1
+kind: WebApp
+metadata:
+  name: hello
+spec:
+  image: nginx:1.27
+  replicas: 2
+`);
+
+  // Its Deployment and Service, labelled and owned by the WebApp.
+  await eventually(async () => (await jsonOf(['get', 'deployments,services', '-l', 'app.kubernetes.io/instance=hello'])).items?.length === 2);
+  const deployment = await jsonOf(['get', 'deployment', 'hello']);
+  expect(deployment.metadata?.ownerReferences).toEqual([expect.objectContaining({ kind: 'WebApp', name: 'hello', controller: true })]);
+
+  // Status conditions: not ready, since no pods run the Deployment's replicas yet.
+  await eventually(async () => (await jsonOf(['get', 'webapp', 'hello'])).status?.conditions?.some((c) => c.type === 'Ready') === true);
+  const webapp = await jsonOf(['get', 'webapp', 'hello']);
+  expect(webapp.metadata?.finalizers).toEqual(['example.kubets.io/cleanup']);
+  expect(webapp.status?.conditions).toEqual(expect.arrayContaining([
+    expect.objectContaining({ type: 'Ready', status: 'False', reason: 'ReplicasNotReady' }),
+  ]));
+
+  // The CRD's printer columns and its schema through kubectl explain.
+  const [header, row] = (await kubectl.ok(['get', 'webapps'])).trim().split('\n');
+  expect(header.split(/\s+/)).toEqual(['NAME', 'IMAGE', 'REPLICAS', 'READY', 'AGE']);
+  expect(row.split(/\s+/).slice(0, 4)).toEqual(['hello', 'nginx:1.27', '2', 'False']);
+  expect(await kubectl.ok(['explain', 'webapp.spec'])).toMatch(/image\s+<string> -required-/);
+
+  // Delete: the operator's finalizer removes the Deployment and Service, then the WebApp goes.
+  await kubectl.ok(['delete', 'webapp', 'hello', '--timeout=20s']);
+  expect(await exists(['webapp', 'hello'])).toBe(false);
+  await eventually(async () => !(await exists(['deployment', 'hello'])) && !(await exists(['service', 'hello'])));
+
+  // SIGTERM stops the operator gracefully, releasing its Lease.
+  expect(await stopOperator(operator)).toBe(0);
+  const lease = JSON.parse(await kubectl.ok(['get', 'lease', 'webapp-controller', '-o', 'json'])) as { spec: { holderIdentity?: string } };
+  expect(lease.spec.holderIdentity ?? '').toBe('');
+}, 90_000);
