@@ -17,3 +17,4 @@ export type { JsonObject } from './protobufCodec.js';
 export { isProtobufEnvelope } from './protobufToJson.js';
 export { formatGoDuration, parseGoDuration } from './goDuration.js';
 export { formatRfc3339, parseRfc3339 } from './goTime.js';
+export { KUBERNETES_VERSION } from './kubernetesVersion.js';

@@ -1,6 +1,8 @@
 // What /version reports: the Kubernetes API level kubets keeps (v1.33), as kube-apiserver
 // reports it, so clients that gate features on the server version behave as with v1.33.
-export const KUBERNETES_VERSION = 'v1.33.13';
+import { KUBERNETES_VERSION } from '../api/kubernetesVersion.js';
+
+export { KUBERNETES_VERSION };
 
 export function versionInfo() {
   return {
