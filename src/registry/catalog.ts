@@ -28,6 +28,17 @@ export interface ResourceInfo {
   subresources: SubresourceInfo[];
   /** Custom resources: the columns `kubectl get` shows (additionalPrinterColumns). */
   printerColumns?: PrinterColumn[];
+  /** Custom resources: where the scale subresource reads and writes (`.spec.replicas`). */
+  scale?: ScalePaths;
+  /** Custom resources: the Warning every request to this (deprecated) version gets. */
+  deprecationWarning?: string;
+}
+
+/** A custom resource's scale subresource: simple JSON paths (`.spec.replicas`). */
+export interface ScalePaths {
+  specReplicasPath: string;
+  statusReplicasPath: string;
+  labelSelectorPath?: string;
 }
 
 export interface GroupInfo {
