@@ -285,7 +285,8 @@ export class Store {
       this.strategy.applyDefaults(next);
       if (options.fieldManager !== undefined) next = this.trackFields(current, next, options.fieldManager, options.subresource);
       await this.prepareUpdate(next, current, options.subresource);
-      const invalid = options.subresource ? undefined : this.strategy.validateUpdate(next, current);
+      const invalid = !options.subresource ? this.strategy.validateUpdate(next, current)
+        : options.subresource === 'status' ? this.strategy.validateStatusUpdate?.(next, current) : undefined;
       if (invalid) throw invalid;
       if (this.finalized(next)) {
         if (options.dryRun) return next;

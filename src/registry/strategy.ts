@@ -23,6 +23,11 @@ export interface Strategy {
   prepareForUpdate(object: KubeObject, old: KubeObject): void | Promise<void>;
   validateCreate(object: KubeObject): StatusError | undefined;
   validateUpdate(object: KubeObject, old: KubeObject): StatusError | undefined;
+  /** Validates a write through the status subresource (custom resources: against the schema). */
+  validateStatusUpdate?(object: KubeObject, old: KubeObject): StatusError | undefined;
+  /** The paths of the fields the object's schema does not know (`spec.foo`), which decoding
+   * drops; fieldValidation reports them (custom resources). */
+  unknownFields?(object: KubeObject): string[];
   /** Something besides metadata.finalizers keeps a deleted object (a namespace's spec
    * finalizers); the object is marked and kept until it is released. */
   holdsOnDelete(object: KubeObject): boolean;
