@@ -8,7 +8,7 @@ import protobuf from 'protobufjs';
 import type { Type } from 'protobufjs';
 
 import { protoSchema, type GoField } from '../../api/index.js';
-import { Quantity } from '../validation/quantity.js';
+import { Quantity } from '../../api/quantity.js';
 
 type Json = unknown;
 

@@ -5,7 +5,7 @@
 // `kubernetes` finalizer) and the DaemonSet template generation annotation.
 import { randomInt } from 'node:crypto';
 
-import { Quantity, tryParseQuantity } from '../validation/quantity.js';
+import { Quantity, tryParseQuantity } from '../../api/quantity.js';
 import type { Container, DaemonSet, Job, Namespace, Pod, Volume } from '../validation/types.js';
 import { GoType, semanticEqual } from '../validation/semantic.js';
 

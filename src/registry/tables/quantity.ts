@@ -2,7 +2,7 @@
 // canonical form (`1536Mi` for `1.5Gi`, `500m` for `0.5`, `1k` for `1000`), except that a
 // quantity parsed from a string which is already in a short form keeps that string, as
 // apimachinery caches it on parse.
-import { Quantity, QuantityParseError } from '../validation/quantity.js';
+import { Quantity, QuantityParseError } from '../../api/quantity.js';
 
 /**
  * Quantity.String() of a JSON quantity (a string, or a number some clients send). A missing

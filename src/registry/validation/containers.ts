@@ -27,7 +27,7 @@ import {
 } from './formats.js';
 import { GoValue, goPointer, goQuote, goStruct } from './goFormat.js';
 import { nameIsDNSSubdomain, validateNonnegativeField } from './objectMeta.js';
-import { tryParseQuantity, type Quantity } from './quantity.js';
+import { tryParseQuantity, type Quantity } from '../../api/quantity.js';
 import type {
   Container,
   ContainerPort,

@@ -7,7 +7,7 @@ import type { Type } from 'protobufjs';
 
 import { protoSchema } from '../../api/index.js';
 import { GoValue, goNumber, goQuote, compareGoStrings } from './goFormat.js';
-import { tryParseQuantity } from './quantity.js';
+import { tryParseQuantity } from '../../api/quantity.js';
 
 const FAKE_ADDRESS = '0xc000100000';
 

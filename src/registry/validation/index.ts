@@ -49,7 +49,7 @@ export {
   QUANTITY_FORMAT_ERROR,
   QUANTITY_SUFFIX_ERROR,
   QUANTITY_NUMERIC_ERROR,
-} from './quantity.js';
+} from '../../api/quantity.js';
 export { validatePodCreate, validatePodUpdate, validatePodTemplateSpec } from './pod.js';
 export { validateNamespaceFinalizeUpdate, validateNamespaceStatusUpdate } from './configAndNamespace.js';
 export { cronScheduleError } from './cronSchedule.js';

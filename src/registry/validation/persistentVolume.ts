@@ -19,7 +19,7 @@ import {
 } from './pvcSpec.js';
 import { GoValue } from './goFormat.js';
 import { goDump } from './goDump.js';
-import { tryParseQuantity } from './quantity.js';
+import { tryParseQuantity } from '../../api/quantity.js';
 import { validateNodeSelector } from './scheduling.js';
 import { GoType, jsonEqual, semanticEqual } from './semantic.js';
 import { specDiff } from './specDiff.js';

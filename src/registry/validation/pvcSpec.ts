@@ -7,7 +7,7 @@ import { isDNS1123Subdomain } from './formats.js';
 import { GoValue } from './goFormat.js';
 import { validateLabelSelector } from './labelSelector.js';
 import { nameIsDNSLabel, nameIsDNSSubdomain, validateTemplateObjectMeta, type ObjectMeta } from './objectMeta.js';
-import { tryParseQuantity, type Quantity } from './quantity.js';
+import { tryParseQuantity, type Quantity } from '../../api/quantity.js';
 import type { PersistentVolumeClaimSpec } from './types.js';
 
 export const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];

@@ -6,7 +6,7 @@ import protobuf from 'protobufjs';
 import type { Type } from 'protobufjs';
 
 import { protoSchema } from '../../api/index.js';
-import { tryParseQuantity } from './quantity.js';
+import { tryParseQuantity } from '../../api/quantity.js';
 
 /** Fully-qualified protobuf message names of the types validation compares. */
 export const GoType = {

@@ -9,7 +9,7 @@ import { GoValue, goQuote } from './goFormat.js';
 import { validateLabelSelector } from './labelSelector.js';
 import { nameIsDNSSubdomain } from './objectMeta.js';
 import { defaultPvcSpecOptions, validatePersistentVolumeClaimTemplate } from './pvcSpec.js';
-import { tryParseQuantity } from './quantity.js';
+import { tryParseQuantity } from '../../api/quantity.js';
 import type { DownwardAPIVolumeFile, KeyToPath, Volume } from './types.js';
 
 export const FILE_MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclusive';

@@ -1,4 +1,4 @@
-import { Quantity, QUANTITY_FORMAT_ERROR, QUANTITY_SUFFIX_ERROR } from '../../../src/registry/validation/index.js';
+import { Quantity, QUANTITY_FORMAT_ERROR, QUANTITY_SUFFIX_ERROR } from '../../src/api/quantity.js';
 
 function canonical(s: string | number): string {
   return Quantity.fromJSON(s).toString();
