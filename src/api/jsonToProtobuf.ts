@@ -2,12 +2,11 @@
 // JSON into the Go struct (missing → zero value), then the Go protobuf marshaller, which writes
 // every non-pointer scalar and struct (zero or not), pointers/slices/maps/[]byte only when set,
 // and map entries in key order. Quantity strings are written as given (Go canonicalises them).
-import protobuf from 'protobufjs';
 import type { Field, Type } from 'protobufjs';
 
 import { parseGoDuration } from './goDuration.js';
 import { GO_ZERO_TIME_UNIX, parseRfc3339 } from './goTime.js';
-import type { MessagePlan, ProtoSchema } from './protoSchema.js';
+import { asMessageType, type MessagePlan, type ProtoSchema } from './protoSchema.js';
 
 type Plain = Record<string, unknown>;
 
@@ -45,7 +44,7 @@ export class JsonToProtobuf {
         out[proto.name] = type ? this.message(type, undefined, at) : zeroScalar(proto.type);
         continue;
       }
-      if (proto instanceof protobuf.MapField) {
+      if (proto.map) {
         const obj = expectObject(v, at);
         const map: Plain = {};
         for (const key of Object.keys(obj).sort()) map[key] = this.single(proto, obj[key], `${at}.${key}`);
@@ -59,8 +58,8 @@ export class JsonToProtobuf {
   }
 
   private single(field: Field, v: unknown, path: string): unknown {
-    const type = field.resolvedType;
-    if (type instanceof protobuf.Type) return this.message(type, v, path);
+    const type = asMessageType(field.resolvedType);
+    if (type) return this.message(type, v, path);
     return scalar(field.type, v, path);
   }
 

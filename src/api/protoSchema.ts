@@ -1,51 +1,12 @@
-// The protobuf schema of the built-in kinds: the protobufjs Root built from the generated
-// descriptors (src/generated/proto/k8s.json) and the Go struct facts per message
-// (src/generated/proto/fields.json). Loaded once, on first use.
-import protobuf from 'protobufjs';
-import type { Field, Root, Type } from 'protobufjs';
+// The protobuf schema of the built-in kinds for the protobuf codec: the protobufjs Root built
+// from the generated descriptors (src/generated/proto/k8s.json), joined with the Go struct facts
+// of goSchema.ts. Building the Root costs over a hundred milliseconds, so it happens on the
+// first protobuf body only, and protobufjs itself is loaded then too.
+import { createRequire } from 'node:module';
+import type { Field, INamespace, Root, Type } from 'protobufjs';
 
 import { readGeneratedJson } from './generatedFiles.js';
-
-/** A Go struct field as its struct tags and type describe it. */
-export interface GoField {
-  go: string;
-  goType: string;
-  /** JSON name; '' for an inlined (embedded) struct. */
-  json: string;
-  omitempty: boolean;
-  inline: boolean;
-  pointer: boolean;
-  /** Shape of the Go type behind the pointer. */
-  kind: 'scalar' | 'bytes' | 'slice' | 'map' | 'struct';
-  /** Proto field number; null when the field is not in the protobuf form (metav1.TypeMeta). */
-  number: number | null;
-  /** For an inlined struct outside the protobuf form: its proto message name. */
-  message?: string | null;
-}
-
-/** Types whose JSON form is their own (a Go MarshalJSON), not their fields. */
-export type SpecialType =
-  | 'Time'
-  | 'MicroTime'
-  | 'Duration'
-  | 'FieldsV1'
-  | 'GroupVersion'
-  | 'RawExtension'
-  | 'Unknown'
-  | 'Quantity'
-  | 'IntOrString';
-
-export interface MessageFacts {
-  fields?: GoField[];
-  special?: SpecialType;
-  /** The message wraps a named Go slice type (`repeated items = 1`); JSON is the array. */
-  sliceOf?: string;
-}
-
-interface FieldTable {
-  groupVersions: Record<string, string>;
-  messages: Record<string, MessageFacts>;
-}
+import { goSchema, type GoField, type GoSchema, type MessageFacts } from './goSchema.js';
 
 /** A Go field joined with its proto field (absent when the Go field is not in the protobuf). */
 export interface PlannedField {
@@ -61,18 +22,22 @@ export interface MessagePlan {
   fields: PlannedField[];
 }
 
-const META_V1 = 'k8s.io.apimachinery.pkg.apis.meta.v1';
+type Protobufjs = typeof import('protobufjs');
+
+/** The message a resolved reflection object is, if it is one (not an enum, service or field). */
+export function asMessageType(resolved: unknown): Type | undefined {
+  return resolved !== null && typeof resolved === 'object' && 'fieldsById' in resolved ? (resolved as Type) : undefined;
+}
 
 export class ProtoSchema {
   readonly root: Root;
-  private readonly table: FieldTable;
   private readonly plans = new Map<Type, MessagePlan>();
   private readonly unknownType: Type;
 
-  constructor(descriptor: protobuf.INamespace, table: FieldTable) {
+  constructor(descriptor: INamespace, private readonly go: GoSchema) {
+    const protobuf = createRequire(import.meta.url)('protobufjs') as Protobufjs;
     this.root = protobuf.Root.fromJSON(descriptor);
     this.root.resolveAll();
-    this.table = table;
     this.unknownType = this.root.lookupType('k8s.io.apimachinery.pkg.runtime.Unknown');
   }
 
@@ -83,26 +48,12 @@ export class ProtoSchema {
 
   /** The message of a kind, e.g. ('apps/v1', 'Deployment'); undefined when there is none. */
   kindType(apiVersion: string, kind: string): Type | undefined {
-    const pkg = this.table.groupVersions[apiVersion];
-    if (pkg === undefined || kind === '') return undefined;
-    // meta/v1 kinds (DeleteOptions, Status, ...) are registered in every group version
-    for (const name of [`${pkg}.${kind}`, `${META_V1}.${kind}`]) {
-      const type = this.root.lookup(name);
-      if (type instanceof protobuf.Type && this.isKind(type)) return type;
-    }
-    return undefined;
-  }
-
-  private isKind(type: Type): boolean {
-    if (type.fullName === `.${META_V1}.WatchEvent`) return true;
-    const facts = this.facts(type);
-    return facts.fields?.some((f) => f.inline && f.go === 'TypeMeta') ?? false;
+    const message = this.go.kindType(apiVersion, kind);
+    return message && this.root.lookupType(message.name);
   }
 
   facts(type: Type): MessageFacts {
-    const facts = this.table.messages[type.fullName.slice(1)];
-    if (!facts) throw new Error(`no Go field mapping for protobuf message ${type.fullName.slice(1)}`);
-    return facts;
+    return this.go.facts({ name: type.fullName.slice(1) });
   }
 
   /** Per message, its Go fields in declaration order with their proto fields. Cached. */
@@ -112,13 +63,11 @@ export class ProtoSchema {
     const facts = this.facts(type);
     const fields: PlannedField[] = (facts.fields ?? []).map((go) => {
       if (go.number === null) {
-        const inlined = go.message ? this.root.lookup(go.message) : null;
-        return { go, proto: undefined, type: inlined instanceof protobuf.Type ? inlined : undefined };
+        return { go, proto: undefined, type: go.message ? asMessageType(this.root.lookup(go.message)) : undefined };
       }
       const proto = type.fieldsById[go.number];
       if (!proto) throw new Error(`${type.fullName.slice(1)} has no field ${go.number} (${go.go})`);
-      const resolved = proto.resolvedType;
-      return { go, proto, type: resolved instanceof protobuf.Type ? resolved : undefined };
+      return { go, proto, type: asMessageType(proto.resolvedType) };
     });
     plan = { type, facts, fields };
     this.plans.set(type, plan);
@@ -130,9 +79,6 @@ let schema: ProtoSchema | undefined;
 
 /** The schema of the built-in kinds, built on first use. */
 export function protoSchema(): ProtoSchema {
-  schema ??= new ProtoSchema(
-    readGeneratedJson<protobuf.INamespace>('proto/k8s.json'),
-    readGeneratedJson<FieldTable>('proto/fields.json'),
-  );
+  schema ??= new ProtoSchema(readGeneratedJson<INamespace>('proto/k8s.json'), goSchema());
   return schema;
 }

@@ -9,12 +9,12 @@
 //   duration string), Quantity (its string), IntOrString (number or string), RawExtension,
 //   FieldsV1 and Unknown (their raw JSON), GroupVersion ("group/version")
 // - bytes: base64; int64: a JSON number (exact up to 2^53); map keys sorted as Go sorts them.
-import protobuf from 'protobufjs';
 import type { Field, Message, Type } from 'protobufjs';
 
 import { formatGoDuration } from './goDuration.js';
 import { formatRfc3339, GO_ZERO_TIME_UNIX } from './goTime.js';
-import type { GoField, MessagePlan, ProtoSchema } from './protoSchema.js';
+import type { GoField } from './goSchema.js';
+import { asMessageType, type MessagePlan, type ProtoSchema } from './protoSchema.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -72,7 +72,7 @@ export class ProtobufToJson {
         }
         continue;
       }
-      if (proto instanceof protobuf.MapField) {
+      if (proto.map) {
         const map = sub as Record<string, unknown>;
         const obj: JsonObject = {};
         for (const key of Object.keys(map).sort()) obj[key] = this.single(proto, map[key]);
@@ -89,8 +89,8 @@ export class ProtobufToJson {
 
   /** One value of a field (an element, for repeated and map fields). */
   private single(field: Field, v: unknown): Json {
-    const type = field.resolvedType;
-    if (type instanceof protobuf.Type) return this.message(type, v as Decoded);
+    const type = asMessageType(field.resolvedType);
+    if (type) return this.message(type, v as Decoded);
     return scalar(field.type, v);
   }
 
@@ -162,7 +162,7 @@ export function isProtobufEnvelope(data: Uint8Array): boolean {
 function present(msg: Decoded | undefined, field: Field): boolean {
   if (!msg) return false;
   const v = msg[field.name];
-  if (field instanceof protobuf.MapField) return v !== null && typeof v === 'object' && Object.keys(v).length > 0;
+  if (field.map) return v !== null && typeof v === 'object' && Object.keys(v).length > 0;
   if (field.repeated) return Array.isArray(v) && v.length > 0;
   return own(msg, field.name);
 }
