@@ -30,8 +30,10 @@ export class Registries {
     }
   }
 
-  /** Serves exactly these custom resources: stores for new ones, the gone ones' caches closed. */
-  async serveCustomResources(resources: ResourceInfo[], strategy: (info: ResourceInfo) => Strategy): Promise<void> {
+  /** Serves exactly these custom resources: stores for new ones, the gone ones' caches closed.
+   * The versions of a resource share its storage prefix; `converter` says how a version's
+   * objects are stored (the storage version's apiVersion). */
+  async serveCustomResources(resources: ResourceInfo[], strategy: (info: ResourceInfo) => Strategy, converter?: (info: ResourceInfo) => StorageConverter): Promise<void> {
     const wanted = new Set(resources.map(storeKey));
     for (const key of [...this.customKeys]) {
       if (wanted.has(key)) continue;
@@ -48,7 +50,7 @@ export class Registries {
       const key = storeKey(info);
       const current = this.stores.get(key);
       if (current && JSON.stringify(current.info) === JSON.stringify(info)) continue;
-      this.serve(info, strategy(info));
+      this.serve(info, strategy(info), converter?.(info));
       this.customKeys.add(key);
     }
   }
@@ -59,9 +61,9 @@ export class Registries {
     return new Store(info, this.backend, strategy);
   }
 
-  private serve(info: ResourceInfo, strategy: Strategy): void {
-    const converter = converterFor(info.group, info.version, info.resource);
-    const prefix = storagePrefix(converter ? { group: converter.storageGroup, resource: converter.storageResource } : info);
+  private serve(info: ResourceInfo, strategy: Strategy, converter = storageConverter(info)): void {
+    const stored = converterFor(info.group, info.version, info.resource);
+    const prefix = storagePrefix(stored ? { group: stored.storageGroup, resource: stored.storageResource } : info);
     let cache = this.caches.get(prefix);
     if (!cache) {
       const wrap = this.options.wrap ?? ((s: Storage) => s);
@@ -69,7 +71,7 @@ export class Registries {
       this.caches.set(prefix, (cache = created));
       this.counts.set(countName(info), () => created.objectCount);
     }
-    this.stores.set(storeKey(info), new Store(info, cache, strategy, storageConverter(info), prefix));
+    this.stores.set(storeKey(info), new Store(info, cache, strategy, converter, prefix));
   }
 
   /** Resolves once every watch cache holds its resource's state. */

@@ -13,7 +13,7 @@ import { StatusError, type Status } from '../../registry/statusError.js';
 import { admitCreateInNamespace } from '../admission/namespaceLifecycle.js';
 import { applyFieldValidation, findPatchProblems, parseFieldValidation } from '../fieldValidation/index.js';
 import { dryRun, fieldManager, flag, sendWarnings, type ApiRequest } from './request.js';
-import { toScale } from './scale.js';
+import { toScale, withReplicas } from './scale.js';
 import { transformObject } from './transform.js';
 
 const APPLY = 'application/apply-patch+yaml';
@@ -70,9 +70,11 @@ export async function patchObject(r: ApiRequest): Promise<void> {
     try {
       result = await store.guaranteedUpdate(info.namespace, info.name!, async (current) => {
         if (scale) {
-          const next = apply ? applied(store, toScale(current), body, r, manager, true) : patched(toScale(current), type, body, 'autoscaling/v1', 'Scale');
-          const replicas = (next.spec as { replicas?: number } | undefined)?.replicas;
-          return { ...current, spec: { ...(current.spec as object), replicas } };
+          const view = toScale(store.info, current, true);
+          const next = apply ? applied(store, view, body, r, manager, true) : patched(view, type, body, 'autoscaling/v1', 'Scale');
+          const expected = next.metadata?.resourceVersion;
+          if (expected && expected !== current.metadata.resourceVersion) throw StatusError.modified(store.target, info.name!);
+          return withReplicas(store.info, current, next);
         }
         const next = apply ? applied(store, current, body, r, manager) : patched(current, type, body, store.apiVersion, store.info.kind);
         if (!apply && mode !== 'Ignore') {
@@ -92,7 +94,7 @@ export async function patchObject(r: ApiRequest): Promise<void> {
       const created = await store.create(info.namespace, object, { dryRun: options.dryRun });
       return writeObject(r.response, 201, transformObject(store, created, r.format, 'Object'), r.format);
     }
-    const answer = scale ? toScale(result) : transformObject(store, result, r.format, 'Object');
+    const answer = scale ? toScale(store.info, result) : transformObject(store, result, r.format, 'Object');
     sendWarnings(r, warnings);
     writeObject(r.response, 200, answer, r.format);
   } catch (error) {

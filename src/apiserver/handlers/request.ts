@@ -49,11 +49,17 @@ export function dryRun(query: URLSearchParams): boolean {
   return values.length > 0;
 }
 
-/** Sends collected warnings as `Warning` headers (call before the answer is written). */
-export function sendWarnings(r: { response: { setHeader(name: string, value: string[]): unknown } }, warnings: readonly string[]): void {
-  if (warnings.length === 0) return;
+/** Sends collected warnings as `Warning` headers (call before the answer is written), after
+ * the deprecation warning of the version addressed, if it has one. */
+export function sendWarnings(
+  r: { store: { info: { deprecationWarning?: string } }; response: { setHeader(name: string, value: string[]): unknown } },
+  warnings: readonly string[],
+): void {
+  const deprecation = r.store.info.deprecationWarning;
+  const all = deprecation ? [deprecation, ...warnings] : warnings;
+  if (all.length === 0) return;
   const recorder = new WarningRecorder();
-  for (const warning of warnings) recorder.add(warning);
+  for (const warning of all) recorder.add(warning);
   r.response.setHeader('Warning', recorder.headerValues());
 }
 

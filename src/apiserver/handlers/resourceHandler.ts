@@ -7,13 +7,14 @@ import { patchObject } from './patch.js';
 import { bindPod } from './podBinding.js';
 import { getObject, listObjects } from './reads.js';
 import { requestToken } from './tokenRequest.js';
-import { dryRun, type ApiRequest } from './request.js';
+import { dryRun, sendWarnings, type ApiRequest } from './request.js';
 import { toScale, updateScale } from './scale.js';
 import { watchObjects } from './watch.js';
 import { createObject, deleteCollection, deleteObject, updateObject } from './writes.js';
 
 export async function handleResource(r: ApiRequest): Promise<void> {
   const { verb, subresource } = r.info;
+  sendWarnings(r, []);
   if (subresource === undefined) {
     switch (verb) {
       case 'get': return getObject(r);
@@ -48,7 +49,7 @@ export async function handleResource(r: ApiRequest): Promise<void> {
     switch (verb) {
       case 'get': {
         const object = await r.store.get(r.info.namespace, r.info.name!);
-        return writeObject(r.response, 200, toScale(object), r.format);
+        return writeObject(r.response, 200, toScale(r.store.info, object), r.format);
       }
       case 'update': {
         const scale = decodeObject(await readBody(r.request), r.request.headers['content-type']);

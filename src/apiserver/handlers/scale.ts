@@ -1,4 +1,8 @@
-// The `scale` subresource: an autoscaling/v1 Scale view of a workload's replicas.
+// The `scale` subresource: an autoscaling/v1 Scale view of a resource's replicas. Built-in
+// workloads keep them at spec.replicas (the selector at spec.selector); custom resources where
+// their definition's scale paths say (`.spec.replicas`, `.status.replicas`, `.status.selector`).
+import type { ResourceInfo } from '../../registry/catalog.js';
+import { scaleValues, setValueAt } from '../../registry/customresources/index.js';
 import type { KubeObject } from '../../registry/object.js';
 import type { Store } from '../../registry/store.js';
 import { StatusError } from '../../registry/statusError.js';
@@ -18,34 +22,61 @@ function selectorString(selector: StructuredSelector | undefined): string {
   }).join(',');
 }
 
-export function toScale(object: KubeObject): KubeObject {
+/** The replicas and selector of a built-in workload. */
+function workloadValues(object: KubeObject): { spec: number; status: number; selector: string } {
   const spec = (object.spec ?? {}) as { replicas?: number; selector?: StructuredSelector | Record<string, string> };
   const status = (object.status ?? {}) as { replicas?: number };
   // ReplicationControllers have a plain map selector; the rest a LabelSelector.
   const selector = spec.selector && !('matchLabels' in spec.selector || 'matchExpressions' in spec.selector)
     ? selectorString({ matchLabels: spec.selector as Record<string, string> })
     : selectorString(spec.selector as StructuredSelector | undefined);
+  return { spec: spec.replicas ?? 0, status: status.replicas ?? 0, selector };
+}
+
+/** The Scale of an object. For patching, a custom object without spec replicas gives a Scale
+ * without them (a patch must set them); otherwise reading it is an internal error, as upstream. */
+export function toScale(info: ResourceInfo, object: KubeObject, forPatch = false): KubeObject {
+  let values: { spec?: number; status: number; selector: string } = workloadValues(object);
+  if (info.scale) {
+    const { specFound, ...found } = scaleValues(object, info.scale);
+    if (!specFound && !forPatch) throw StatusError.internal(`the spec replicas field ${JSON.stringify(info.scale.specReplicasPath)} does not exist`);
+    values = { ...found, spec: specFound ? found.spec : undefined };
+  }
   const { name, namespace, uid, resourceVersion, creationTimestamp } = object.metadata;
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
     metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
-    spec: { replicas: spec.replicas ?? 0 },
-    status: { replicas: status.replicas ?? 0, ...(selector ? { selector } : {}) },
+    spec: values.spec === undefined ? {} : { replicas: values.spec },
+    status: { replicas: values.status, ...(values.selector ? { selector: values.selector } : {}) },
   };
 }
 
-/** Applies a Scale's spec.replicas to the workload, honouring its resourceVersion. */
+/** The object with a Scale's spec.replicas written where the resource keeps them. */
+export function withReplicas(info: ResourceInfo, object: KubeObject, scale: KubeObject): KubeObject {
+  const replicas = (scale.spec as { replicas?: unknown } | undefined)?.replicas;
+  if (!info.scale) return { ...object, spec: { ...(object.spec as object), replicas } };
+  if (replicas === undefined || replicas === null) {
+    throw StatusError.badRequest(`the spec replicas field ${JSON.stringify(info.scale.specReplicasPath)} cannot be empty`);
+  }
+  const next = structuredClone(object);
+  setValueAt(next, info.scale.specReplicasPath, replicas);
+  return next;
+}
+
+/** Applies a Scale's spec.replicas to the object, honouring its resourceVersion. */
 export async function updateScale(store: Store, namespace: string | undefined, name: string, scale: KubeObject, dryRun: boolean): Promise<KubeObject> {
   const replicas = (scale.spec as { replicas?: unknown } | undefined)?.replicas;
-  if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
+  // A custom object's own validation judges negative replicas (upstream's words for them).
+  const negativeAllowed = store.info.scale !== undefined && typeof replicas === 'number' && Number.isInteger(replicas);
+  if (!negativeAllowed && (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0)) {
     throw StatusError.invalid('Scale', 'autoscaling', name, [{ reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(replicas ?? null)}: must be greater than or equal to 0`, field: 'spec.replicas' }],
       `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas ?? null)}: must be greater than or equal to 0`);
   }
   const expected = scale.metadata?.resourceVersion;
   const updated = await store.guaranteedUpdate(namespace, name, async (current) => {
-    if (expected && expected !== current.metadata.resourceVersion) throw StatusError.modified({ group: 'autoscaling', resource: 'scale' }, name);
-    return { ...current, spec: { ...(current.spec as object), replicas } };
+    if (expected && expected !== current.metadata.resourceVersion) throw StatusError.modified(store.target, name);
+    return withReplicas(store.info, current, scale);
   }, { dryRun });
-  return toScale(updated);
+  return toScale(store.info, updated);
 }

@@ -1,13 +1,15 @@
 // Keeps what is served in step with the CustomResourceDefinitions: after any change to them,
 // the catalog (and so discovery) and the stores are set to exactly the definitions' served
-// versions; a definition being deleted first has all its objects deleted, then its cleanup
+// versions, every version of a resource on one storage prefix, stored as the storage version's
+// apiVersion (conversion strategy None: only the apiVersion differs); a definition being deleted first has all its objects deleted, then its cleanup
 // finalizer removed, and then it goes. Runs inside the API server (upstream's
 // apiextensions-apiserver controllers).
 import { logger } from '../../log/index.js';
 import type { Watch } from '../../storage/index.js';
+import { apiVersionOf, type ResourceInfo } from '../catalog.js';
 import type { KubeObject } from '../object.js';
 import type { Registries } from '../registries.js';
-import type { Store } from '../store.js';
+import type { StorageConverter, Store } from '../store.js';
 import { CustomResourceStrategy } from './customResourceStrategy.js';
 import { CLEANUP_FINALIZER } from './crdStrategy.js';
 import { resourceOf, schemaKey, servedGroups, servedResources, servedSchemas, spec } from './definitions.js';
@@ -22,6 +24,8 @@ export class CrdController {
   /** The served versions' schemas, read by their strategies at each write (a changed schema
    * applies at once, even when the store itself is kept). */
   private schemas = new Map<string, JSONSchemaProps>();
+  /** The storage version's apiVersion of each served resource (`group/plural`). */
+  private storageVersions = new Map<string, string>();
 
   /** `onServed` hears the definitions served after every change (OpenAPI publishes them). */
   constructor(private readonly registries: Registries, private readonly onServed: (crds: KubeObject[]) => void = () => undefined) {}
@@ -66,13 +70,29 @@ export class CrdController {
     const served = items.filter((crd) => !crd.metadata.deletionTimestamp);
     const resources = served.flatMap(servedResources);
     this.schemas = servedSchemas(served);
+    this.storageVersions = new Map(served.map((crd) => {
+      const { group, names, versions } = spec(crd);
+      const storage = (versions ?? []).find((v) => v.storage) ?? versions[0];
+      return [`${group}/${names.plural}`, apiVersionOf({ group, version: storage.name })];
+    }));
     this.registries.catalog.setCustomResources(servedGroups(resources), resources);
     await this.registries.serveCustomResources(resources, (info) => {
       const key = schemaKey(info);
       return new CustomResourceStrategy(info, () => this.schemas.get(key));
-    });
+    }, (info) => this.converter(info));
     this.onServed(served);
     for (const crd of items.filter((c) => c.metadata.deletionTimestamp)) await this.cleanUp(crd);
+  }
+
+  /** Objects are stored as the storage version (read at each write, so a new storage version
+   * applies at once) and read as the version asked for. */
+  private converter(info: ResourceInfo): StorageConverter {
+    const served = apiVersionOf(info);
+    const key = `${info.group}/${info.resource}`;
+    return {
+      toStorage: (object) => ({ ...object, apiVersion: this.storageVersions.get(key) ?? served }),
+      fromStorage: (object) => (object.apiVersion === served ? object : { ...object, apiVersion: served }),
+    };
   }
 
   /** Deletes every object of a definition being deleted, then lets the definition go. */

@@ -5,7 +5,7 @@ import type { ResourceInfo } from '../catalog.js';
 import { rfc3339, type KubeObject } from '../object.js';
 import { StatusError } from '../statusError.js';
 import { BaseStrategy } from '../strategy.js';
-import { acceptedNames, spec } from './definitions.js';
+import { acceptedNames, spec, type CrdVersion } from './definitions.js';
 
 export const CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
 
@@ -86,9 +86,34 @@ export class CrdStrategy extends BaseStrategy {
     else if (versions.filter((v) => v.storage).length !== 1) {
       errors.push({ field: 'spec.versions', reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(versions.map((v) => v.name))}: must have exactly one version marked as storage version` });
     }
+    versions.forEach((v, i) => errors.push(...scalePathErrors(v.subresources?.scale, `spec.versions[${i}].subresources.scale`)));
     if (errors.length === 0) return undefined;
     const listed = errors.map((e) => `${e.field}: ${e.message}`);
     const message = `CustomResourceDefinition.apiextensions.k8s.io "${name}" is invalid: ${listed.length === 1 ? listed[0] : `[${listed.join(', ')}]`}`;
     return StatusError.invalid('CustomResourceDefinition', 'apiextensions.k8s.io', name, errors.map(({ field, message: m, reason }) => ({ field, message: m, reason })), message);
   }
+}
+
+type DefinitionError = { field: string; message: string; reason: string };
+
+/** A scale path must be a simple JSON path (`.a.b`) under the part of the object it names. */
+function simplePathError(path: string, field: string, under: string[]): DefinitionError | undefined {
+  const invalid = (detail: string) => ({ field, reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(path)}: ${detail}` });
+  if (!path.startsWith('.')) return invalid('must be a simple json path starting with .');
+  if (!under.some((part) => path.startsWith(`.${part}.`))) {
+    return invalid(`should be a json path under ${under.length === 1 ? `.${under[0]}` : `either ${under.map((p) => `.${p}`).join(' or ')}`}`);
+  }
+  return undefined;
+}
+
+/** The checks of a version's scale subresource: where its replicas and selector are. */
+function scalePathErrors(scale: NonNullable<CrdVersion['subresources']>['scale'], at: string): DefinitionError[] {
+  if (!scale) return [];
+  const errors: Array<DefinitionError | undefined> = [];
+  for (const [name, part] of [['specReplicasPath', 'spec'], ['statusReplicasPath', 'status']] as const) {
+    const path = scale[name];
+    errors.push(path ? simplePathError(path, `${at}.${name}`, [part]) : { field: `${at}.${name}`, reason: 'FieldValueRequired', message: 'Required value' });
+  }
+  if (scale.labelSelectorPath) errors.push(simplePathError(scale.labelSelectorPath, `${at}.labelSelectorPath`, ['spec', 'status']));
+  return errors.filter((e): e is DefinitionError => e !== undefined);
 }

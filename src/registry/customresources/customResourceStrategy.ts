@@ -2,7 +2,8 @@
 // subresource, a create carries no status and updates of the main resource keep the stored
 // one; metadata validated like every object. With a structural schema, every write is
 // defaulted and pruned of unknown fields, and creates and updates are validated against it
-// (after the metadata checks, as upstream lists them).
+// (after the metadata checks, as upstream lists them), then the scale subresource's replicas.
+// Writes through the status subresource are validated the same way, the spec replicas aside.
 import { apiVersionOf, type ResourceInfo } from '../catalog.js';
 import type { KubeObject } from '../object.js';
 import type { StatusError } from '../statusError.js';
@@ -11,6 +12,7 @@ import {
   validateCreate, validateUpdate, type FieldError, type KubeObject as PlainObject,
 } from '../validation/index.js';
 import { applySchemaDefaults, prune, validateAgainstSchema, type JSONSchemaProps } from './schema/index.js';
+import { scaleSpecErrors, scaleStatusErrors } from './scale.js';
 
 type SchemaSource = JSONSchemaProps | (() => JSONSchemaProps | undefined) | undefined;
 
@@ -47,14 +49,30 @@ export class CustomResourceStrategy extends BaseStrategy {
     else object.status = old.status;
   }
 
+  /** The paths pruning would drop, sorted (upstream's unknown fields of a custom object). */
+  unknownFields(object: KubeObject): string[] {
+    const schema = this.schema;
+    if (!schema) return [];
+    return prune(structuredClone(object) as unknown as Record<string, unknown>, schema).sort();
+  }
+
   override validateCreate(object: KubeObject): StatusError | undefined {
     const meta = validateCreate(apiVersionOf(this.info), this.info.kind, object as unknown as PlainObject, { namespaced: this.info.namespaced });
-    return this.invalid(object, [...meta, ...this.schemaErrors(object)]);
+    return this.invalid(object, [...meta, ...this.schemaErrors(object), ...scaleSpecErrors(object, this.info.scale), ...scaleStatusErrors(object, this.info.scale)]);
   }
 
   override validateUpdate(object: KubeObject, old: KubeObject): StatusError | undefined {
-    const meta = validateUpdate(apiVersionOf(this.info), this.info.kind, object as unknown as PlainObject, old as unknown as PlainObject, { namespaced: this.info.namespaced });
-    return this.invalid(object, [...meta, ...this.schemaErrors(object)]);
+    const meta = this.metadataUpdateErrors(object, old);
+    return this.invalid(object, [...meta, ...this.schemaErrors(object), ...scaleSpecErrors(object, this.info.scale), ...scaleStatusErrors(object, this.info.scale)]);
+  }
+
+  validateStatusUpdate(object: KubeObject, old: KubeObject): StatusError | undefined {
+    const meta = this.metadataUpdateErrors(object, old);
+    return this.invalid(object, [...meta, ...this.schemaErrors(object), ...scaleStatusErrors(object, this.info.scale)]);
+  }
+
+  private metadataUpdateErrors(object: KubeObject, old: KubeObject): FieldError[] {
+    return validateUpdate(apiVersionOf(this.info), this.info.kind, object as unknown as PlainObject, old as unknown as PlainObject, { namespaced: this.info.namespaced });
   }
 
   private schemaErrors(object: KubeObject): FieldError[] {

@@ -1,6 +1,6 @@
 // What a CustomResourceDefinition serves: one resource per served version, the group's
 // versions in Kubernetes' preference order, and the names the definition accepts.
-import type { GroupInfo, ResourceInfo } from '../catalog.js';
+import type { GroupInfo, ResourceInfo, ScalePaths } from '../catalog.js';
 import type { KubeObject } from '../object.js';
 import { DEFAULT_PRINTER_COLUMNS, type PrinterColumn } from './printerColumns.js';
 import type { JSONSchemaProps } from './schema/index.js';
@@ -18,7 +18,9 @@ export interface CrdVersion {
   name: string;
   served: boolean;
   storage: boolean;
-  subresources?: { status?: object; scale?: object };
+  deprecated?: boolean;
+  deprecationWarning?: string;
+  subresources?: { status?: object; scale?: Partial<ScalePaths> };
   additionalPrinterColumns?: PrinterColumn[];
   schema?: { openAPIV3Schema?: JSONSchemaProps };
 }
@@ -61,11 +63,30 @@ export function resourceOf(crd: KubeObject, v: CrdVersion): ResourceInfo {
     ...(names.shortNames?.length ? { shortNames: names.shortNames } : {}),
     ...(names.categories?.length ? { categories: names.categories } : {}),
     printerColumns: v.additionalPrinterColumns?.length ? v.additionalPrinterColumns : DEFAULT_PRINTER_COLUMNS,
+    ...(v.subresources?.scale ? { scale: scalePaths(v.subresources.scale) } : {}),
+    ...(v.deprecated ? { deprecationWarning: v.deprecationWarning ?? defaultDeprecationWarning(spec(crd), v.name) } : {}),
     subresources: [
       ...(v.subresources?.status ? [{ name: 'status', kind: names.kind, verbs: ['get', 'patch', 'update'] }] : []),
       ...(v.subresources?.scale ? [{ name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] }] : []),
     ],
   };
+}
+
+function scalePaths(scale: Partial<ScalePaths>): ScalePaths {
+  return {
+    specReplicasPath: scale.specReplicasPath ?? '',
+    statusReplicasPath: scale.statusReplicasPath ?? '',
+    ...(scale.labelSelectorPath ? { labelSelectorPath: scale.labelSelectorPath } : {}),
+  };
+}
+
+/** What a deprecated version warns without a deprecationWarning of its own: it is deprecated,
+ * and which newer served version that is not to use instead, if there is one. */
+function defaultDeprecationWarning({ group, names, versions }: CrdSpec, version: string): string {
+  const text = `${group}/${version} ${names.kind} is deprecated`;
+  const newer = versions.filter((v) => v.served && !v.deprecated && compareVersions(v.name, version) < 0)
+    .map((v) => v.name).sort(compareVersions);
+  return newer.length ? `${text}; use ${group}/${newer[0]} ${names.kind}` : text;
 }
 
 /** Kubernetes version order: GA before beta before alpha, higher numbers first, then the
