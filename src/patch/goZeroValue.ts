@@ -3,10 +3,8 @@
 // value decides whether managedFields show them with `.` (added) or not. Non-pointer structs are
 // always there (`"spec":{}`, `"metadata":{"creationTimestamp":null}`), fields without omitempty
 // carry their zero (`"containers":null`). Built from the Go struct facts in src/api, cached.
-import { protoSchema } from '../api/index.js';
+import { goSchema, type GoMessage } from '../api/index.js';
 import type { JsonMap, JsonValue } from './jsonValue.js';
-
-type ProtoType = ReturnType<ReturnType<typeof protoSchema>['plan']>['type'];
 
 const cache = new Map<string, JsonMap | null>();
 
@@ -30,8 +28,8 @@ function scalarZero(protoType: string | undefined, goType: string): JsonValue {
   return '';
 }
 
-function zeroOf(type: ProtoType, depth: number): JsonValue {
-  const schema = protoSchema();
+function zeroOf(type: GoMessage, depth: number): JsonValue {
+  const schema = goSchema();
   const facts = schema.facts(type);
   if (facts.special !== undefined) return SPECIAL_ZERO[facts.special] ?? null;
   if (facts.sliceOf !== undefined) return null;
@@ -66,7 +64,7 @@ export function goZeroObject(apiVersion: string, kind: string): JsonMap | undefi
   const key = `${apiVersion}/${kind}`;
   let zero = cache.get(key);
   if (zero === undefined) {
-    const type = protoSchema().kindType(apiVersion, kind);
+    const type = goSchema().kindType(apiVersion, kind);
     zero = type === undefined ? null : (zeroOf(type, 0) as JsonMap);
     cache.set(key, zero);
   }

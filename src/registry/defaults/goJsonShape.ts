@@ -4,10 +4,7 @@
 // `metadata: {creationTimestamp: null}`), unknown fields gone, quantities in their canonical form
 // (every ResourceList rounded up to milli precision, as defaulting does) and times in RFC 3339.
 // This reshapes a decoded JSON object the same way, from the Go field facts of src/api.
-import protobuf from 'protobufjs';
-import type { Type } from 'protobufjs';
-
-import { protoSchema, type GoField } from '../../api/index.js';
+import { goSchema, type GoField, type GoMessage } from '../../api/index.js';
 import { Quantity } from '../../api/quantity.js';
 
 type Json = unknown;
@@ -54,8 +51,8 @@ function shapeSpecial(value: Json, special: string, resourceList: boolean): Json
   }
 }
 
-function shapeMessage(value: Json, type: Type, resourceList = false): Json {
-  const schema = protoSchema();
+function shapeMessage(value: Json, type: GoMessage, resourceList = false): Json {
+  const schema = goSchema();
   const facts = schema.facts(type);
   if (facts.special) return shapeSpecial(value, facts.special, resourceList);
   if (facts.sliceOf !== undefined) return value;
@@ -65,8 +62,8 @@ function shapeMessage(value: Json, type: Type, resourceList = false): Json {
   return out;
 }
 
-function collect(obj: Record<string, Json>, type: Type, out: Record<string, Json>): void {
-  for (const field of protoSchema().plan(type).fields) {
+function collect(obj: Record<string, Json>, type: GoMessage, out: Record<string, Json>): void {
+  for (const field of goSchema().plan(type).fields) {
     const go = field.go;
     if (go.inline) {
       if (field.type) collect(obj, field.type, out);
@@ -76,14 +73,14 @@ function collect(obj: Record<string, Json>, type: Type, out: Record<string, Json
       continue;
     }
     if (!go.json) continue;
-    const shaped = shapeField(obj[go.json], go, field.proto, field.type);
+    const shaped = shapeField(obj[go.json], go, field.type);
     if (shaped !== OMIT) out[go.json] = shaped;
   }
 }
 
 const OMIT = Symbol('omit');
 
-function shapeField(raw: Json, go: GoField, proto: protobuf.Field | undefined, type: Type | undefined): Json | typeof OMIT {
+function shapeField(raw: Json, go: GoField, type: GoMessage | undefined): Json | typeof OMIT {
   const missing = raw === undefined || raw === null;
   const resourceList = go.goType.replace(/^\*/, '') === 'ResourceList';
   switch (go.kind) {
@@ -98,10 +95,9 @@ function shapeField(raw: Json, go: GoField, proto: protobuf.Field | undefined, t
       if (typeof raw !== 'object' || Array.isArray(raw)) return raw;
       const entries = Object.entries(raw as Record<string, Json>);
       if (entries.length === 0 && go.omitempty) return OMIT;
-      const valueType = proto instanceof protobuf.MapField ? proto.resolvedType : type;
       const out: Record<string, Json> = {};
       for (const [k, v] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-        out[k] = valueType instanceof protobuf.Type ? shapeMessage(v, valueType, resourceList) : v;
+        out[k] = type !== undefined ? shapeMessage(v, type, resourceList) : v;
       }
       return out;
     }
@@ -114,7 +110,7 @@ function shapeField(raw: Json, go: GoField, proto: protobuf.Field | undefined, t
         return type ? shapeMessage(raw, type, resourceList) : raw;
       }
       if (!type) return missing ? {} : raw;
-      const facts = protoSchema().facts(type);
+      const facts = goSchema().facts(type);
       // encoding/json never omits a struct: a zero Quantity is "0", a zero Time null
       if (facts.special) return shapeSpecial(raw, facts.special, resourceList);
       return shapeMessage(missing ? {} : raw, type);
@@ -137,7 +133,7 @@ function shapeField(raw: Json, go: GoField, proto: protobuf.Field | undefined, t
  * body when decoding it).
  */
 export function goJsonShape<T>(apiVersion: string, kind: string, object: T): T {
-  const type = protoSchema().kindType(apiVersion, kind);
+  const type = goSchema().kindType(apiVersion, kind);
   if (!type) return object;
   return shapeMessage(object, type) as T;
 }

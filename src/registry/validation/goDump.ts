@@ -2,10 +2,7 @@
 // value: core.PodTemplateSpec{...}: field is immutable`). Rendered from the Go field facts of
 // the v1 types (src/api), with upstream's package names (core, apps, batch, v1 for meta);
 // pointers print as `(*T)(nil)` or an address, as Go does (addresses cannot match).
-import protobuf from 'protobufjs';
-import type { Type } from 'protobufjs';
-
-import { protoSchema } from '../../api/index.js';
+import { goSchema, type GoMessage } from '../../api/index.js';
 import { GoValue, goNumber, goQuote, compareGoStrings } from './goFormat.js';
 import { tryParseQuantity } from '../../api/quantity.js';
 
@@ -73,10 +70,10 @@ function goTimeDate(value: unknown): string {
   return `time.Date(${d.getUTCFullYear()}, time.${MONTHS[d.getUTCMonth()]}, ${d.getUTCDate()}, ${d.getUTCHours()}, ${d.getUTCMinutes()}, ${d.getUTCSeconds()}, ${Number(nanos)}, time.UTC)`;
 }
 
-function renderMessage(value: unknown, type: Type): string {
-  const schema = protoSchema();
+function renderMessage(value: unknown, type: GoMessage): string {
+  const schema = goSchema();
   const facts = schema.facts(type);
-  const full = type.fullName.slice(1);
+  const full = type.name;
   if (facts.special) return renderSpecial(value, facts.special);
   const obj = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
   const pkg = packageOf(full);
@@ -90,15 +87,14 @@ function renderMessage(value: unknown, type: Type): string {
     }
     const raw = obj[go.json];
     const goType = qualify(go.goType, pkg);
-    parts.push(`${go.go}:${renderField(raw, field.proto, field.type, go.kind, go.pointer, goType)}`);
+    parts.push(`${go.go}:${renderField(raw, field.type, go.kind, go.pointer, goType)}`);
   }
   return `${pkg}.${full.slice(full.lastIndexOf('.') + 1)}{${parts.join(', ')}}`;
 }
 
 function renderField(
   raw: unknown,
-  proto: protobuf.Field | undefined,
-  type: Type | undefined,
+  type: GoMessage | undefined,
   kind: string,
   pointer: boolean,
   goType: string,
@@ -114,9 +110,8 @@ function renderField(
   }
   if (kind === 'map') {
     if (!raw || typeof raw !== 'object') return `${goType}(nil)`;
-    const mapType = proto instanceof protobuf.MapField ? proto.resolvedType : type;
     const entries = Object.entries(raw as Record<string, unknown>).sort(([a], [b]) => compareGoStrings(a, b));
-    const rendered = entries.map(([k, v]) => `${goQuote(k)}:${mapType instanceof protobuf.Type ? renderMessage(v, mapType) : renderScalar(v, 'string')}`);
+    const rendered = entries.map(([k, v]) => `${goQuote(k)}:${type !== undefined ? renderMessage(v, type) : renderScalar(v, 'string')}`);
     return `${goType}{${rendered.join(', ')}}`;
   }
   if (kind === 'bytes') return raw ? `[]byte{...}` : '[]byte(nil)';
@@ -126,5 +121,5 @@ function renderField(
 
 /** %#v of a JSON value of the named protobuf message (e.g. k8s.io.api.core.v1.PodTemplateSpec). */
 export function goDump(value: unknown, typeName: string): GoValue {
-  return new GoValue(renderMessage(value, protoSchema().root.lookupType(typeName)));
+  return new GoValue(renderMessage(value, goSchema().lookupType(typeName)));
 }

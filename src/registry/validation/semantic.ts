@@ -2,10 +2,7 @@
 // left out of the JSON equals its zero value, nil and empty lists or maps are equal, quantities
 // compare by value ("1000m" equals "1"). This normalises a JSON object through the Go field
 // facts of its type (src/api's protobuf schema) so that plain JSON equality means the same.
-import protobuf from 'protobufjs';
-import type { Type } from 'protobufjs';
-
-import { protoSchema } from '../../api/index.js';
+import { goSchema, type GoMessage } from '../../api/index.js';
 import { tryParseQuantity } from '../../api/quantity.js';
 
 /** Fully-qualified protobuf message names of the types validation compares. */
@@ -22,8 +19,8 @@ export const GoType = {
   SuccessPolicy: 'k8s.io.api.batch.v1.SuccessPolicy',
 } as const;
 
-function lookup(typeName: string): Type {
-  return protoSchema().root.lookupType(typeName);
+function lookup(typeName: string): GoMessage {
+  return goSchema().lookupType(typeName);
 }
 
 const EMPTY = Symbol('empty');
@@ -57,8 +54,8 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-function normalizeMessage(value: unknown, type: Type, pointer: boolean): unknown {
-  const schema = protoSchema();
+function normalizeMessage(value: unknown, type: GoMessage, pointer: boolean): unknown {
+  const schema = goSchema();
   const facts = schema.facts(type);
   if (facts.special) return normalizeSpecial(value, facts.special, pointer);
   if (value === undefined || value === null) return pointer ? undefined : EMPTY;
@@ -73,13 +70,13 @@ function normalizeMessage(value: unknown, type: Type, pointer: boolean): unknown
   return out;
 }
 
-const knownNames = new Map<Type, Set<string>>();
+const knownNames = new Map<GoMessage, Set<string>>();
 
-function knownJsonNames(type: Type): Set<string> {
+function knownJsonNames(type: GoMessage): Set<string> {
   let names = knownNames.get(type);
   if (names) return names;
   names = new Set();
-  for (const field of protoSchema().plan(type).fields) {
+  for (const field of goSchema().plan(type).fields) {
     if (field.go.inline && field.type) for (const n of knownJsonNames(field.type)) names.add(n);
     else if (field.go.json) names.add(field.go.json);
   }
@@ -87,8 +84,8 @@ function knownJsonNames(type: Type): Set<string> {
   return names;
 }
 
-function collectFields(obj: Record<string, unknown>, type: Type, out: Record<string, unknown>): void {
-  for (const field of protoSchema().plan(type).fields) {
+function collectFields(obj: Record<string, unknown>, type: GoMessage, out: Record<string, unknown>): void {
+  for (const field of goSchema().plan(type).fields) {
     const go = field.go;
     if (go.inline) {
       if (field.type) collectFields(obj, field.type, out);
@@ -96,15 +93,14 @@ function collectFields(obj: Record<string, unknown>, type: Type, out: Record<str
     }
     if (!go.json) continue;
     const raw = obj[go.json];
-    const normalized = normalizeField(raw, field.proto, field.type, go.pointer, go.kind);
+    const normalized = normalizeField(raw, field.type, go.pointer, go.kind);
     if (normalized !== EMPTY && normalized !== undefined) out[go.json] = normalized;
   }
 }
 
 function normalizeField(
   raw: unknown,
-  proto: protobuf.Field | undefined,
-  type: Type | undefined,
+  type: GoMessage | undefined,
   pointer: boolean,
   kind: string,
 ): unknown {
@@ -125,11 +121,10 @@ function normalizeField(
     if (typeof raw !== 'object' || Array.isArray(raw)) return raw;
     const entries = Object.entries(raw as Record<string, unknown>);
     if (entries.length === 0) return EMPTY;
-    const mapType = proto instanceof protobuf.MapField ? proto.resolvedType : type;
     const out: Record<string, unknown> = {};
     for (const [k, v] of entries) {
-      if (mapType instanceof protobuf.Type) {
-        const n = normalizeMessage(v, mapType, false);
+      if (type !== undefined) {
+        const n = normalizeMessage(v, type, false);
         out[k] = n === EMPTY ? {} : n;
       } else {
         out[k] = v;

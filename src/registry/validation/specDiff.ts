@@ -3,7 +3,7 @@
 // structs, whose exact text go-cmp itself declares unstable (it even varies its whitespace on
 // purpose), so clients cannot rely on it. This renders the same shape: the changed top-level
 // Go fields as -/+ lines, identical ones counted.
-import { protoSchema, type GoField } from '../../api/index.js';
+import { goSchema, type GoField } from '../../api/index.js';
 import { jsonEqual, semanticNormalize } from './semantic.js';
 
 function goPackageOf(typeName: string): string {
@@ -15,8 +15,8 @@ function goPackageOf(typeName: string): string {
 
 /** A go-cmp-like diff of two JSON values of a Go type, old first (`-`), new second (`+`). */
 export function specDiff(oldValue: unknown, newValue: unknown, typeName: string): string {
-  const schema = protoSchema();
-  const type = schema.root.lookupType(typeName);
+  const schema = goSchema();
+  const type = schema.lookupType(typeName);
   const a = (semanticNormalize(oldValue, typeName) ?? {}) as Record<string, unknown>;
   const b = (semanticNormalize(newValue, typeName) ?? {}) as Record<string, unknown>;
   const rawA = (oldValue ?? {}) as Record<string, unknown>;
