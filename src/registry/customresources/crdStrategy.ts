@@ -63,8 +63,12 @@ export class CrdStrategy extends BaseStrategy {
     return this.checkDefinition(object) ?? super.validateCreate(object);
   }
 
+  /** The cleanup finalizer is the server's own: it is left out of the metadata checks. */
   override validateUpdate(object: KubeObject, old: KubeObject): StatusError | undefined {
-    return this.checkDefinition(object) ?? super.validateUpdate(object, old);
+    const withoutCleanup = (o: KubeObject): KubeObject => ({
+      ...o, metadata: { ...o.metadata, finalizers: o.metadata.finalizers?.filter((f) => f !== CLEANUP_FINALIZER) },
+    });
+    return this.checkDefinition(object) ?? super.validateUpdate(withoutCleanup(object), withoutCleanup(old));
   }
 
   /** The rules a definition must follow to be served. */
