@@ -11,7 +11,7 @@ import { BaseStrategy } from '../strategy.js';
 import {
   validateCreate, validateUpdate, type FieldError, type KubeObject as PlainObject,
 } from '../validation/index.js';
-import { applySchemaDefaults, prune, validateAgainstSchema, type JSONSchemaProps } from './schema/index.js';
+import { applySchemaDefaults, prune, validateCustomObject, type JSONSchemaProps } from './schema/index.js';
 import { scaleSpecErrors, scaleStatusErrors } from './scale.js';
 
 type SchemaSource = JSONSchemaProps | (() => JSONSchemaProps | undefined) | undefined;
@@ -63,23 +63,22 @@ export class CustomResourceStrategy extends BaseStrategy {
 
   override validateUpdate(object: KubeObject, old: KubeObject): StatusError | undefined {
     const meta = this.metadataUpdateErrors(object, old);
-    return this.invalid(object, [...meta, ...this.schemaErrors(object), ...scaleSpecErrors(object, this.info.scale), ...scaleStatusErrors(object, this.info.scale)]);
+    return this.invalid(object, [...meta, ...this.schemaErrors(object, old), ...scaleSpecErrors(object, this.info.scale), ...scaleStatusErrors(object, this.info.scale)]);
   }
 
   validateStatusUpdate(object: KubeObject, old: KubeObject): StatusError | undefined {
     const meta = this.metadataUpdateErrors(object, old);
-    return this.invalid(object, [...meta, ...this.schemaErrors(object), ...scaleStatusErrors(object, this.info.scale)]);
+    return this.invalid(object, [...meta, ...this.schemaErrors(object, old), ...scaleStatusErrors(object, this.info.scale)]);
   }
 
   private metadataUpdateErrors(object: KubeObject, old: KubeObject): FieldError[] {
     return validateUpdate(apiVersionOf(this.info), this.info.kind, object as unknown as PlainObject, old as unknown as PlainObject, { namespaced: this.info.namespaced });
   }
 
-  private schemaErrors(object: KubeObject): FieldError[] {
+  /** The schema's errors, then its x-kubernetes-validations rules' (old: on update). */
+  private schemaErrors(object: KubeObject, old?: KubeObject): FieldError[] {
     const schema = this.schema;
     if (!schema) return [];
-    const { metadata: _metadata, ...rest } = object as unknown as Record<string, unknown>;
-    const { metadata: _schemaMetadata, ...properties } = schema.properties ?? {};
-    return validateAgainstSchema({ ...schema, properties }, rest);
+    return validateCustomObject(schema, object as unknown as Record<string, unknown>, old as unknown as Record<string, unknown> | undefined);
   }
 }

@@ -4,11 +4,13 @@
 // fields), each turned into a field error the way apiextensions-apiserver converts them
 // (`spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer:
 // "string"`, `Required value`, `Unsupported value`, `Too long`, `Too many`), then the
-// x-kubernetes-list-type set/map uniqueness checks (`Duplicate value`).
+// x-kubernetes-list-type set/map uniqueness checks (`Duplicate value`). validateCustomObject
+// is the whole check of a custom object: that, then the x-kubernetes-validations rules.
 import {
   duplicate, goQuote, GoValue, invalid, notSupported, required, tooLong, tooMany, typeInvalid, type FieldError,
 } from '../../validation/index.js';
 import { goNumber, renderBadValue } from '../../validation/goFormat.js';
+import { hasValidationRules, validateRules } from './cel/index.js';
 import { checkFormat } from './formats.js';
 import { additionalSchema, isObject, type JSONSchemaProps, type JsonObject } from './types.js';
 
@@ -209,4 +211,23 @@ export function validateAgainstSchema(schema: JSONSchemaProps, object: unknown):
   const errors = validator.errors;
   listTypes(schema, object, '', errors);
   return errors;
+}
+
+/** Schema errors that leave the object in a shape the rules were not written for. */
+const BLOCKING = new Set(['FieldValueNotSupported', 'FieldValueRequired', 'FieldValueTooLong', 'FieldValueTooMany', 'FieldValueTypeInvalid']);
+
+/**
+ * Every field error of a custom object (old: the stored object, on update): its schema apart
+ * from metadata (ObjectMeta's own rules check that), the list types, then the
+ * x-kubernetes-validations rules, which do not run when the schema errors are blocking.
+ */
+export function validateCustomObject(schema: JSONSchemaProps, object: JsonObject, old?: JsonObject): FieldError[] {
+  const { metadata: _metadata, ...rest } = object;
+  const { metadata: _schemaMetadata, ...properties } = schema.properties ?? {};
+  const errors = validateAgainstSchema({ ...schema, properties }, rest);
+  if (!hasValidationRules(schema)) return errors;
+  if (errors.some((e) => BLOCKING.has(e.type))) {
+    return [...errors, invalid('<nil>', 'null', 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation')];
+  }
+  return [...errors, ...validateRules(schema, object, old)];
 }

@@ -1,0 +1,58 @@
+// The rules of a CustomResourceDefinition checked when it is written, as upstream refuses
+// them: a rule (or messageExpression) that does not compile, does not give a bool (a string),
+// uses oldSelf below a list that is not a list-type map (no old value correlates there), or
+// sets optionalOldSelf without using oldSelf. Cost estimation limits are not checked.
+import { GoValue, goQuote, invalid, required, type FieldError } from '../../../validation/index.js';
+import { additionalSchema, type JSONSchemaProps } from '../types.js';
+import type { RuleSchema, ValidationRule } from './compile.js';
+import { SchemaRules } from './schemaRules.js';
+
+interface DefinitionSpec {
+  versions?: Array<{ schema?: { openAPIV3Schema?: JSONSchemaProps } }>;
+}
+
+/** %#v of the internal apiextensions.ValidationRule (pointers print as an address). */
+function goRule(rule: ValidationRule): GoValue {
+  const pointer = (type: string, set: boolean) => `(*${type})(${set ? '0xc000a1e2c0' : 'nil'})`;
+  return new GoValue(
+    `apiextensions.ValidationRule{Rule:${goQuote(rule.rule ?? '')}, Message:${goQuote(rule.message ?? '')}, ` +
+    `MessageExpression:${goQuote(rule.messageExpression ?? '')}, Reason:${pointer('apiextensions.FieldValueErrorReason', rule.reason !== undefined)}, ` +
+    `FieldPath:${goQuote(rule.fieldPath ?? '')}, OptionalOldSelf:${pointer('bool', rule.optionalOldSelf !== undefined)}}`,
+  );
+}
+
+function nodeErrors(rules: SchemaRules, schema: JSONSchemaProps, path: string, uncorrelatable: string | undefined, errors: FieldError[]): void {
+  const declared = (schema as RuleSchema)['x-kubernetes-validations'] ?? [];
+  rules.at(schema).forEach((compiled, i) => {
+    const at = `${path}.x-kubernetes-validations[${i}]`;
+    const rule = declared[i]!;
+    if ((rule.rule ?? '').trim() === '') errors.push(required(`${at}.rule`, 'rule is not specified'));
+    if (compiled.error) errors.push(invalid(`${at}.rule`, goRule(rule), compiled.error));
+    if (compiled.messageError) errors.push(invalid(`${at}.messageExpression`, goRule(rule), compiled.messageError));
+    if (compiled.usesOldSelf && uncorrelatable !== undefined) {
+      errors.push(invalid(`${at}.rule`, rule.rule, `oldSelf cannot be used on the uncorrelatable portion of the schema within ${uncorrelatable}`));
+    } else if (!compiled.error && !compiled.usesOldSelf && rule.optionalOldSelf !== undefined) {
+      errors.push(invalid(`${at}.optionalOldSelf`, rule.optionalOldSelf, 'may not be set if oldSelf is not used in rule'));
+    }
+  });
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    nodeErrors(rules, property, `${path}.properties[${name}]`, uncorrelatable, errors);
+  }
+  if (schema.items) {
+    const correlatable = schema['x-kubernetes-list-type'] === 'map';
+    nodeErrors(rules, schema.items, `${path}.items`, uncorrelatable ?? (correlatable ? undefined : path), errors);
+  }
+  const additional = additionalSchema(schema);
+  if (additional) nodeErrors(rules, additional, `${path}.additionalProperties`, uncorrelatable, errors);
+}
+
+/** The field errors of a definition's x-kubernetes-validations rules, for every version. */
+export function ruleCompilationErrors(spec: DefinitionSpec): FieldError[] {
+  const errors: FieldError[] = [];
+  (spec.versions ?? []).forEach((version, i) => {
+    const schema = version.schema?.openAPIV3Schema;
+    const rules = schema && SchemaRules.of(schema);
+    if (rules) nodeErrors(rules, schema, `spec.versions[${i}].schema.openAPIV3Schema`, undefined, errors);
+  });
+  return errors;
+}
