@@ -6,6 +6,7 @@ import { rfc3339, type KubeObject } from '../object.js';
 import { StatusError } from '../statusError.js';
 import { BaseStrategy } from '../strategy.js';
 import { acceptedNames, spec, type CrdVersion } from './definitions.js';
+import { ruleCompilationCauses } from './schema/index.js';
 
 export const CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
 
@@ -91,6 +92,7 @@ export class CrdStrategy extends BaseStrategy {
       errors.push({ field: 'spec.versions', reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(versions.map((v) => v.name))}: must have exactly one version marked as storage version` });
     }
     versions.forEach((v, i) => errors.push(...scalePathErrors(v.subresources?.scale, `spec.versions[${i}].subresources.scale`)));
+    errors.push(...ruleCompilationCauses(s));
     if (errors.length === 0) return undefined;
     const listed = errors.map((e) => `${e.field}: ${e.message}`);
     const message = `CustomResourceDefinition.apiextensions.k8s.io "${name}" is invalid: ${listed.length === 1 ? listed[0] : `[${listed.join(', ')}]`}`;

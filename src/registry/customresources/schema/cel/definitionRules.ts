@@ -2,7 +2,7 @@
 // them: a rule (or messageExpression) that does not compile, does not give a bool (a string),
 // uses oldSelf below a list that is not a list-type map (no old value correlates there), or
 // sets optionalOldSelf without using oldSelf. Cost estimation limits are not checked.
-import { GoValue, goQuote, invalid, required, type FieldError } from '../../../validation/index.js';
+import { errorBody, GoValue, goQuote, invalid, required, type FieldError } from '../../../validation/index.js';
 import { additionalSchema, type JSONSchemaProps } from '../types.js';
 import type { RuleSchema, ValidationRule } from './compile.js';
 import { SchemaRules } from './schemaRules.js';
@@ -55,4 +55,9 @@ export function ruleCompilationErrors(spec: DefinitionSpec): FieldError[] {
     if (rules) nodeErrors(rules, schema, `spec.versions[${i}].schema.openAPIV3Schema`, undefined, errors);
   });
   return errors;
+}
+
+/** The same errors as Status causes (reason, field, message), as the definition strategy lists them. */
+export function ruleCompilationCauses(spec: DefinitionSpec): Array<{ field: string; reason: string; message: string }> {
+  return ruleCompilationErrors(spec).map((error) => ({ field: error.field, reason: error.type, message: errorBody(error) }));
 }

@@ -5,5 +5,5 @@
 // refuses definitions whose rules do not compile. May import the CEL library, the schema
 // types and the registry's field errors; nothing of the apiserver.
 export { validateRules, hasValidationRules } from './evaluate.js';
-export { ruleCompilationErrors } from './definitionRules.js';
+export { ruleCompilationErrors, ruleCompilationCauses } from './definitionRules.js';
 export type { ValidationRule } from './compile.js';
