@@ -1,13 +1,13 @@
 // The etcd v3 storage backend. etcd is the contract's model, so this is a thin mapping: etcd's
 // revisions are the contract's revisions, every write is one Txn (a compare on the key's
 // revisions, then the put or delete), reads are Range calls, watches are etcd watch streams.
-import { Etcd3 } from 'etcd3';
-import type { IKeyValue, IOptions, IRangeRequest, ITxnRequest, MaintenanceClient } from 'etcd3';
+import type { Etcd3, IKeyValue, IOptions, IRangeRequest, ITxnRequest, MaintenanceClient } from 'etcd3';
 import { StorageError } from '../errors.js';
 import { MAX_VALUE_BYTES } from '../storage.js';
 import type { KeyValue, ListOptions, ListResult, Storage, WatchHandler } from '../storage.js';
 import { probeCompactRevision } from './etcdCompactRevision.js';
 import { classifyEtcdError } from './etcdErrors.js';
+import { etcd3 } from './etcd3Module.js';
 import { EtcdKeyCodec } from './etcdKeys.js';
 import { EtcdWatch } from './etcdWatch.js';
 
@@ -67,7 +67,7 @@ export class EtcdStorage implements Storage {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.watchReconnectTimeoutMs = options.watchReconnectTimeoutMs ?? 60_000;
     this.progressRequestsAllowed = options.progressRequests === 'always';
-    this.client = new Etcd3({
+    this.client = new (etcd3().Etcd3)({
       hosts: options.endpoints,
       ...(options.credentials ? { credentials: options.credentials } : {}),
       ...(options.auth ? { auth: options.auth } : {}),

@@ -1,13 +1,6 @@
 // Classifies what the etcd client throws: the storage outcomes the contract names (compacted,
 // future revision, too large) and the transient failures that all mean "etcd is unavailable".
-import {
-  ClientClosedError,
-  GRPCCancelledError,
-  GRPCDeadlineExceededError,
-  GRPCResourceExhastedError,
-  GRPCUnavailableError,
-  isRecoverableError,
-} from 'etcd3';
+import { etcd3 } from './etcd3Module.js';
 
 export type EtcdFailure =
   | { kind: 'compacted' }
@@ -37,6 +30,8 @@ export function classifyEtcdError(error: unknown): EtcdFailure {
   if (message.includes(compactedText)) return { kind: 'compacted' };
   if (message.includes(futureText)) return { kind: 'futureRevision' };
   if (message.includes(tooLargeText)) return { kind: 'tooLarge' };
+  const { ClientClosedError, GRPCCancelledError, GRPCDeadlineExceededError, GRPCResourceExhastedError, GRPCUnavailableError, isRecoverableError } =
+    etcd3();
   if (
     err instanceof GRPCUnavailableError ||
     err instanceof GRPCDeadlineExceededError ||
