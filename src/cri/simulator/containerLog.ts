@@ -1,0 +1,35 @@
+// Container log files in the CRI format the kubelet reads: one line per line of output,
+// `<RFC3339Nano timestamp> <stdout|stderr> F <text>` (F: a full line; text without a trailing
+// newline ends in a P partial line). Writes to one file are kept in order.
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/** The current time as RFC 3339 with nanoseconds, as Go's time.RFC3339Nano prints UTC. */
+export function rfc3339Nano(date = new Date(), extraNanos = 0): string {
+  const iso = date.toISOString();
+  const fraction = `${iso.slice(20, 23)}${String(extraNanos).padStart(6, '0')}`.replace(/0+$/, '');
+  return `${iso.slice(0, 19)}${fraction ? `.${fraction}` : ''}Z`;
+}
+
+export class ContainerLog {
+  private pending: Promise<void>;
+
+  constructor(private readonly path: string) {
+    this.pending = path ? mkdir(dirname(path), { recursive: true }).then(() => undefined) : Promise.resolve();
+  }
+
+  write(stream: 'stdout' | 'stderr', text: string): void {
+    if (!this.path || text === '') return;
+    const time = rfc3339Nano();
+    const lines = text.split('\n');
+    const last = lines.pop()!;
+    const body = lines.map((line) => `${time} ${stream} F ${line}\n`).join('')
+      + (last ? `${time} ${stream} P ${last}\n` : '');
+    this.pending = this.pending.then(() => appendFile(this.path, body)).catch(() => undefined);
+  }
+
+  /** Resolves when everything written so far is on disk. */
+  flushed(): Promise<void> {
+    return this.pending;
+  }
+}

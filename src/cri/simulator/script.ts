@@ -1,0 +1,194 @@
+// The simulated runtime's stand-in for a container's processes: a small interpreter of the
+// shell commands pods typically run (`sh -c "echo hi; sleep 5; exit 3"`, `while true; do ...;
+// done`, `touch /tmp/healthy`, `cat /etc/hostname`, `echo $VAR > file`), against a per-
+// container map of files instead of a filesystem. Sequences (`;`, `&&`, `||`, newlines),
+// `while` loops and `$VAR`/`${VAR}` from the environment are understood; builtins are echo,
+// printf, cat, sleep, exit, true, false, :, touch, rm, mkdir, hostname, env, test/[ -f|-e ],
+// kill and wait (no-ops). Any other command does nothing and succeeds, so probes and images'
+// own binaries behave as if present.
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface ProcessContext {
+  files: Map<string, string>;
+  env: Record<string, string>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** A file's content from the container's mounts (volumes), when it is not in `files`. */
+  readMounted?(path: string): string | undefined;
+  /** Aborted when the process is killed: a pending sleep ends the run. */
+  signal: AbortSignal;
+}
+
+type Word = string;
+type Node =
+  | { kind: 'command'; words: Word[]; redirect?: { file: string; append: boolean } }
+  | { kind: 'while'; condition: Sequence; body: Sequence };
+interface Sequence { items: { node: Node; op: ';' | '&&' | '||' }[] }
+
+class Exit {
+  constructor(readonly code: number) {}
+}
+
+const operators = ['&&', '||', '>>', ';', '&', '|', '>', '\n'];
+
+function tokenize(script: string, env: Record<string, string>): string[] {
+  const tokens: string[] = [];
+  let word: string | null = null;
+  const expand = (text: string) => text.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a, b) => env[a ?? b] ?? '');
+  for (let i = 0; i < script.length;) {
+    const c = script[i];
+    if (c === ' ' || c === '\t') { if (word !== null) tokens.push(word); word = null; i++; continue; }
+    const op = operators.find((o) => script.startsWith(o, i));
+    if (op) { if (word !== null) tokens.push(word); word = null; tokens.push(op === '&' || op === '|' || op === '\n' ? ';' : op); i += op.length; continue; }
+    if (c === "'") { const end = script.indexOf("'", i + 1); word = (word ?? '') + script.slice(i + 1, end < 0 ? undefined : end); i = end < 0 ? script.length : end + 1; continue; }
+    if (c === '"') { const end = script.indexOf('"', i + 1); word = (word ?? '') + expand(script.slice(i + 1, end < 0 ? undefined : end)); i = end < 0 ? script.length : end + 1; continue; }
+    const m = /^[^\s'";&|>]+/.exec(script.slice(i))!;
+    word = (word ?? '') + expand(m[0]);
+    i += m[0].length;
+  }
+  if (word !== null) tokens.push(word);
+  return tokens;
+}
+
+function parse(tokens: string[]): Sequence {
+  let at = 0;
+  const sequence = (until: string[]): Sequence => {
+    const items: Sequence['items'] = [];
+    let op: ';' | '&&' | '||' = ';';
+    while (at < tokens.length && !until.includes(tokens[at])) {
+      if (tokens[at] === ';' || tokens[at] === '&&' || tokens[at] === '||') { op = tokens[at++] as typeof op; continue; }
+      items.push({ node: node(), op });
+      op = ';';
+    }
+    return { items };
+  };
+  const node = (): Node => {
+    if (tokens[at] === 'while') {
+      at++;
+      const condition = sequence(['do']);
+      at++;
+      const body = sequence(['done']);
+      at++;
+      return { kind: 'while', condition, body };
+    }
+    const words: Word[] = [];
+    let redirect: { file: string; append: boolean } | undefined;
+    while (at < tokens.length && ![';', '&&', '||', 'do', 'done'].includes(tokens[at])) {
+      const token = tokens[at++];
+      if (token === '>' || token === '>>') redirect = { file: tokens[at++] ?? '', append: token === '>>' };
+      else words.push(token);
+    }
+    return { kind: 'command', words, redirect };
+  };
+  return sequence([]);
+}
+
+async function runSequence(sequence: Sequence, context: ProcessContext): Promise<number> {
+  let status = 0;
+  for (const { node, op } of sequence.items) {
+    if ((op === '&&' && status !== 0) || (op === '||' && status === 0)) continue;
+    status = await runNode(node, context);
+  }
+  return status;
+}
+
+async function runNode(node: Node, context: ProcessContext): Promise<number> {
+  if (node.kind === 'while') {
+    let status = 0;
+    while ((await runSequence(node.condition, context)) === 0) {
+      status = await runSequence(node.body, context);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return status;
+  }
+  if (node.words.length === 0) return 0;
+  const output: string[] = [];
+  const out = node.redirect ? (text: string) => output.push(text) : context.stdout;
+  const status = await builtin(node.words, { ...context, stdout: out });
+  if (node.redirect) {
+    const previous = node.redirect.append ? context.files.get(node.redirect.file) ?? '' : '';
+    context.files.set(node.redirect.file, previous + output.join(''));
+  }
+  return status;
+}
+
+async function builtin([name, ...args]: Word[], context: ProcessContext): Promise<number> {
+  const { files } = context;
+  switch (name.replace(/^.*\//, '')) {
+    case 'echo': {
+      const newline = args[0] !== '-n';
+      context.stdout(args.slice(newline ? 0 : 1).join(' ') + (newline ? '\n' : ''));
+      return 0;
+    }
+    case 'printf':
+      context.stdout((args[0] ?? '').replace(/\\n/g, '\n').replace(/%s/g, () => args.splice(1, 1)[0] ?? ''));
+      return 0;
+    case 'cat': {
+      let status = 0;
+      for (const file of args) {
+        const content = files.get(file) ?? context.readMounted?.(file);
+        if (content === undefined) {
+          context.stderr(`cat: can't open '${file}': No such file or directory\n`);
+          status = 1;
+        } else context.stdout(content);
+      }
+      return status;
+    }
+    case 'sleep': {
+      const seconds = args[0] === 'infinity' ? Infinity : Number.parseFloat(args[0] ?? '0');
+      await pause(Number.isFinite(seconds) ? seconds * 1000 : undefined, context.signal);
+      return 0;
+    }
+    case 'exit':
+      throw new Exit(Number.parseInt(args[0] ?? '0', 10) || 0);
+    case 'false':
+      return 1;
+    case 'touch':
+      for (const file of args) if (!files.has(file)) files.set(file, '');
+      return 0;
+    case 'rm':
+      for (const file of args.filter((a) => !a.startsWith('-'))) files.delete(file);
+      return 0;
+    case 'hostname':
+      context.stdout(`${context.env.HOSTNAME ?? ''}\n`);
+      return 0;
+    case 'env':
+      context.stdout(Object.entries(context.env).map(([k, v]) => `${k}=${v}\n`).join(''));
+      return 0;
+    case 'test':
+    case '[':
+      return (args[0] === '-f' || args[0] === '-e') && (files.has(args[1] ?? '') || context.readMounted?.(args[1] ?? '') !== undefined) ? 0 : 1;
+    default:
+      return 0;
+  }
+}
+
+/** Waits `ms` (forever when undefined) or until the signal aborts. */
+async function pause(ms: number | undefined, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) throw new Exit(137);
+  try {
+    if (ms === undefined) await new Promise((_resolve, reject) => signal.addEventListener('abort', reject, { once: true }));
+    else await sleep(ms, undefined, { signal });
+  } catch {
+    throw new Exit(137);
+  }
+}
+
+/** Runs argv (`sh -c SCRIPT` or a plain command line) to its exit code. */
+export async function runProcess(argv: string[], context: ProcessContext): Promise<number> {
+  const shell = /(^|\/)(ba)?sh$/.test(argv[0] ?? '') && argv[1] === '-c';
+  const tokens = shell
+    ? tokenize(argv[2] ?? '', context.env)
+    : argv.map((word) => word.replace(/\$\((\w+)\)/g, (_m, name) => context.env[name] ?? ''));
+  try {
+    return await runSequence(parse(tokens), context);
+  } catch (error) {
+    if (error instanceof Exit) return error.code;
+    throw error;
+  }
+}
+
+/** Sleeps until the signal aborts: a process that never ends by itself. */
+export function runForever(signal: AbortSignal): Promise<number> {
+  return pause(undefined, signal).then(() => 0, (error: unknown) => (error instanceof Exit ? error.code : 137));
+}
