@@ -42,6 +42,11 @@ module.exports = {
       from: { path: '^src/', pathNot: '^src/envtest/' }, to: { path: '^src/envtest/' },
     },
     {
+      name: 'cri-is-a-leaf', severity: 'error',
+      comment: 'src/cri (protocol, client, simulated runtime, containerd) imports only src/log',
+      from: { path: '^src/cri/' }, to: { path: '^src/', pathNot: '^src/(cri|log)/' },
+    },
+    {
       name: 'workqueue-is-a-leaf', severity: 'error',
       from: { path: '^src/runtime/workqueue/' }, to: { path: '^src/', pathNot: '^src/runtime/workqueue/' },
     },
