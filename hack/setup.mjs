@@ -2,7 +2,8 @@
 // The set-up `npm start`, `npm test` and `npm run bench` run first, so a fresh clone needs no
 // other step: npm dependencies, the pinned upstream API artifacts, the code generated from
 // them, and the build. Every step is skipped when it is already up to date.
-//   --with-test-tools   also install what the tests need from the system (etcd, ...)
+//   --with-test-tools   also install what the tests need: system packages (etcd, ...) and the
+//                       Go programs they drive kubets with (helm, kwok), built at pinned versions
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,6 +27,7 @@ if (modified('node_modules/.package-lock.json') < modified('package-lock.json'))
   run('npm', ['install', '--no-audit', '--no-fund']);
 }
 if (withTestTools) run('bash', ['hack/install-system-deps.sh']);
+if (withTestTools) run('bash', ['hack/install-go-tools.sh']);
 run('bash', ['hack/fetch-api-artifacts.sh']);
 run('node', ['hack/generate-api.mjs']);
 run('node', ['hack/generate-discovery.mjs']);
