@@ -140,6 +140,25 @@ function convertedUnknownFields(value: unknown, shape: Shape, path: string, out:
 }
 
 /**
+ * The unknown fields of a custom object, after its body's duplicates as upstream lists them:
+ * first those of its metadata (ObjectMeta's fields), then the paths its schema does not know
+ * (`pruned`: what pruning drops, sorted), each `unknown field "spec.foo"`.
+ */
+export function customResourceUnknownFields(
+  object: unknown,
+  pruned: readonly string[],
+  registry: ShapeRegistry = ShapeRegistry.builtin(),
+): string[] {
+  const out: string[] = [];
+  // ObjectMeta's shape, as every built-in kind's metadata has it.
+  const anyKind = registry.kind('v1', 'ConfigMap');
+  const meta = anyKind?.kind === 'struct' ? anyKind.fields.get('metadata') : undefined;
+  const metadata = (object as { metadata?: unknown } | null)?.metadata;
+  if (meta !== undefined && metadata !== undefined) convertedUnknownFields(metadata, meta, 'metadata', out);
+  return [...out, ...pruned.map((path) => `unknown field ${goQuote(path)}`)];
+}
+
+/**
  * The problems of a PATCH, in upstream's order, once the patch applied (`patched` is the result;
  * upstream reports nothing when applying fails):
  * - json-patch: the operations' own (`json patch unknown field "[0].foo"`, `json patch duplicate

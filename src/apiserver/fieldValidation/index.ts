@@ -19,11 +19,13 @@
 // Warning header text (a YAML duplicate-key error into one per line); Ignore drops them.
 // Unknown fields are judged against the Go types of the built-in kinds (decodeSchema.ts, from
 // the upstream OpenAPI v3 documents); protobuf bodies have neither problem; kinds without a
-// schema (custom resources) get their duplicate fields only.
+// schema (custom resources) get their duplicate fields from these, and their unknown fields
+// (metadata's, then what their structural schema prunes) from customResourceUnknownFields.
 export {
   parseFieldValidation,
   findFieldProblems,
   findPatchProblems,
+  customResourceUnknownFields,
   applyFieldValidation,
   JSON_PATCH,
   MERGE_PATCH,

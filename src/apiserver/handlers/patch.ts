@@ -11,7 +11,7 @@ import type { KubeObject } from '../../registry/object.js';
 import type { Store } from '../../registry/store.js';
 import { StatusError, type Status } from '../../registry/statusError.js';
 import { admitCreateInNamespace } from '../admission/namespaceLifecycle.js';
-import { applyFieldValidation, findPatchProblems, parseFieldValidation } from '../fieldValidation/index.js';
+import { applyFieldValidation, customResourceUnknownFields, findPatchProblems, parseFieldValidation } from '../fieldValidation/index.js';
 import { dryRun, fieldManager, flag, sendWarnings, type ApiRequest } from './request.js';
 import { toScale, withReplicas } from './scale.js';
 import { transformObject } from './transform.js';
@@ -79,6 +79,8 @@ export async function patchObject(r: ApiRequest): Promise<void> {
         const next = apply ? applied(store, current, body, r, manager) : patched(current, type, body, store.apiVersion, store.info.kind);
         if (!apply && mode !== 'Ignore') {
           const problems = findPatchProblems(type, body, next as unknown as JsonMap, store.apiVersion, store.info.kind);
+          const unknown = store.strategy.unknownFields?.(next);
+          if (unknown) problems.push(...customResourceUnknownFields(next, unknown));
           warnings = applyFieldValidation(mode, problems, { verb: 'patch', patchType: type, body, patched: next as unknown as JsonMap }).warnings;
         }
         const expected = next.metadata?.resourceVersion;

@@ -6,7 +6,7 @@ import { StatusError } from '../../registry/statusError.js';
 import { decodeObject, parseJson, readBody } from '../http/body.js';
 import { successStatus, writeObject } from '../http/respond.js';
 import { admitCreateInNamespace, admitNamespaceDelete } from '../admission/namespaceLifecycle.js';
-import { applyFieldValidation, findFieldProblems, parseFieldValidation } from '../fieldValidation/index.js';
+import { applyFieldValidation, customResourceUnknownFields, findFieldProblems, parseFieldValidation } from '../fieldValidation/index.js';
 import { dryRun, fieldManager, integer, sendWarnings, type ApiRequest } from './request.js';
 import { transformObject } from './transform.js';
 
@@ -20,6 +20,8 @@ async function bodyObject(r: ApiRequest, verb: 'create' | 'update'): Promise<Kub
     const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : r.store.apiVersion;
     const kind = typeof object.kind === 'string' ? object.kind : r.store.info.kind;
     const problems = findFieldProblems(body, contentType, apiVersion, kind);
+    const unknown = r.store.strategy.unknownFields?.(object);
+    if (unknown) problems.push(...customResourceUnknownFields(object, unknown));
     const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
     sendWarnings(r, applyFieldValidation(mode, problems, { verb, kind, version, objectKind: r.store.info.kind }).warnings);
   }

@@ -12,6 +12,7 @@ import {
   validateCreate, validateUpdate, type FieldError, type KubeObject as PlainObject,
 } from '../validation/index.js';
 import { applySchemaDefaults, prune, validateCustomObject, type JSONSchemaProps } from './schema/index.js';
+import { dropUnknownMetadata } from './objectMeta.js';
 import { scaleSpecErrors, scaleStatusErrors } from './scale.js';
 
 type SchemaSource = JSONSchemaProps | (() => JSONSchemaProps | undefined) | undefined;
@@ -30,8 +31,10 @@ export class CustomResourceStrategy extends BaseStrategy {
     return this.schemaSource();
   }
 
-  /** Defaults, then prunes unknown fields (upstream decodes custom objects this way). */
+  /** Drops unknown metadata fields, defaults, then prunes unknown fields (upstream decodes
+   * custom objects this way). */
   override applyDefaults(object: KubeObject): void {
+    dropUnknownMetadata(object);
     const schema = this.schema;
     if (!schema) return;
     const plain = object as unknown as Record<string, unknown>;

@@ -2,9 +2,11 @@
 // @marcbachmann/cel-js (macros, has(), size, matches, startsWith/endsWith/contains, timestamps,
 // durations, and the strings functions lowerAscii, upperAscii, trim, split, join, indexOf,
 // lastIndexOf, substring it already has) plus what the Kubernetes CEL libraries add: strings
-// charAt and replace, lists isSorted/sum/min/max/indexOf/lastIndexOf, regex find/findAll, and
-// url()/isURL() with the URL accessors.
+// charAt and replace, lists isSorted/sum/min/max/indexOf/lastIndexOf, regex find/findAll,
+// url()/isURL() with the URL accessors, and quantity()/isQuantity() with comparisons (no
+// arithmetic on quantities).
 import { Environment, EvaluationError } from '@marcbachmann/cel-js';
+import { Quantity } from '../../../validation/index.js';
 import { celEqual } from './values.js';
 
 type Comparable = bigint | number | string | boolean | Date;
@@ -31,14 +33,18 @@ function regex(pattern: string, flags = ''): RegExp {
 
 /** A parsed URL value (kubernetes url library). */
 export class KubernetesURL {
-  constructor(readonly url: URL) {}
+  /** relative: an absolute path without scheme and host (`/a/b`), which url() accepts too. */
+  constructor(readonly url: URL, readonly relative: boolean) {}
 }
 
+const RELATIVE_BASE = 'http://relative.invalid';
+
 function parseURL(text: string): KubernetesURL {
-  if (!URL.canParse(text) || !/^[a-zA-Z][a-zA-Z0-9+.-]*:|^\//.test(text)) {
+  const relative = text.startsWith('/');
+  if (!(relative ? URL.canParse(text, RELATIVE_BASE) : /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(text) && URL.canParse(text))) {
     throw new EvaluationError(`URL parse error during conversion from string: parse "${text}": invalid URI for request`);
   }
-  return new KubernetesURL(new URL(text));
+  return new KubernetesURL(relative ? new URL(text, RELATIVE_BASE) : new URL(text), relative);
 }
 
 function query(url: URL): Map<string, string[]> {
@@ -47,7 +53,23 @@ function query(url: URL): Map<string, string[]> {
   return out;
 }
 
-const isDefaultPort = (url: URL) => url.port === '';
+function parseQuantity(text: string): Quantity {
+  try {
+    return Quantity.parse(text);
+  } catch (error) {
+    throw new EvaluationError((error as Error).message);
+  }
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+const INT64_MIN = -(2n ** 63n);
+
+/** The quantity's exact integer value, if it has one that fits an int. */
+function integerValue(q: Quantity): bigint | undefined {
+  const value = q.scale >= 0 ? q.unscaled * 10n ** BigInt(q.scale) : q.unscaled / 10n ** BigInt(-q.scale);
+  if (q.scale < 0 && value * 10n ** BigInt(-q.scale) !== q.unscaled) return undefined;
+  return value >= INT64_MIN && value <= INT64_MAX ? value : undefined;
+}
 
 function build(): Environment {
   const env = new Environment({ enableOptionalTypes: true });
@@ -92,12 +114,34 @@ function build(): Environment {
         return false;
       }
     })
-    .registerFunction('kubernetes.URL.getScheme(): string', (u: KubernetesURL) => u.url.protocol.replace(/:$/, ''))
-    .registerFunction('kubernetes.URL.getHost(): string', (u: KubernetesURL) => u.url.host)
-    .registerFunction('kubernetes.URL.getHostname(): string', (u: KubernetesURL) => u.url.hostname.replace(/^\[|\]$/g, ''))
-    .registerFunction('kubernetes.URL.getPort(): string', (u: KubernetesURL) => (isDefaultPort(u.url) ? '' : u.url.port))
+    .registerFunction('kubernetes.URL.getScheme(): string', (u: KubernetesURL) => (u.relative ? '' : u.url.protocol.replace(/:$/, '')))
+    .registerFunction('kubernetes.URL.getHost(): string', (u: KubernetesURL) => (u.relative ? '' : u.url.host))
+    .registerFunction('kubernetes.URL.getHostname(): string', (u: KubernetesURL) => (u.relative ? '' : u.url.hostname.replace(/^\[|\]$/g, '')))
+    .registerFunction('kubernetes.URL.getPort(): string', (u: KubernetesURL) => (u.relative ? '' : u.url.port))
     .registerFunction('kubernetes.URL.getEscapedPath(): string', (u: KubernetesURL) => u.url.pathname)
-    .registerFunction('kubernetes.URL.getQuery(): map<string, list<string>>', (u: KubernetesURL) => query(u.url));
+    .registerFunction('kubernetes.URL.getQuery(): map<string, list<string>>', (u: KubernetesURL) => query(u.url))
+    .registerType('kubernetes.Quantity', Quantity)
+    .registerFunction('quantity(string): kubernetes.Quantity', parseQuantity)
+    .registerFunction('isQuantity(string): bool', (s: string) => {
+      try {
+        Quantity.parse(s);
+        return true;
+      } catch {
+        return false;
+      }
+    })
+    .registerOperator('kubernetes.Quantity == kubernetes.Quantity', (a: Quantity, b: Quantity) => a.cmp(b) === 0)
+    .registerFunction('kubernetes.Quantity.sign(): int', (q: Quantity) => BigInt(q.sign()))
+    .registerFunction('kubernetes.Quantity.isInteger(): bool', (q: Quantity) => integerValue(q) !== undefined)
+    .registerFunction('kubernetes.Quantity.asInteger(): int', (q: Quantity) => {
+      const value = integerValue(q);
+      if (value === undefined) throw new EvaluationError('cannot convert value to integer');
+      return value;
+    })
+    .registerFunction('kubernetes.Quantity.asApproximateFloat(): double', (q: Quantity) => Number(q.unscaled) * 10 ** q.scale)
+    .registerFunction('kubernetes.Quantity.compareTo(kubernetes.Quantity): int', (a: Quantity, b: Quantity) => BigInt(a.cmp(b)))
+    .registerFunction('kubernetes.Quantity.isGreaterThan(kubernetes.Quantity): bool', (a: Quantity, b: Quantity) => a.cmp(b) > 0)
+    .registerFunction('kubernetes.Quantity.isLessThan(kubernetes.Quantity): bool', (a: Quantity, b: Quantity) => a.cmp(b) < 0);
   return env;
 }
 
