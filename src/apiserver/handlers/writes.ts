@@ -3,7 +3,7 @@ import { deleteNamespace } from '../../registry/namespaceDeletion.js';
 import type { KubeObject } from '../../registry/object.js';
 import type { DeleteOptions } from '../../registry/store.js';
 import { StatusError } from '../../registry/statusError.js';
-import { decodeObject, parseJson, readBody } from '../http/body.js';
+import { decodeObject, readBody } from '../http/body.js';
 import { successStatus, writeObject } from '../http/respond.js';
 import { admitCreateInNamespace, admitNamespaceDelete } from '../admission/namespaceLifecycle.js';
 import { applyFieldValidation, customResourceUnknownFields, findFieldProblems, parseFieldValidation } from '../fieldValidation/index.js';
@@ -43,10 +43,10 @@ export async function updateObject(r: ApiRequest): Promise<void> {
   writeObject(r.response, 200, transformObject(r.store, updated, r.format, 'Object'), r.format);
 }
 
-/** DeleteOptions from the body (kubectl sends one) or the query string. */
+/** DeleteOptions from the body (kubectl sends JSON, client-go clients set to protobuf such as Helm's send protobuf) or the query string. */
 async function deleteOptions(r: ApiRequest): Promise<DeleteOptions> {
   const body = await readBody(r.request);
-  const fromBody = body.length > 0 ? parseJson(body) as Record<string, unknown> : {};
+  const fromBody = body.length > 0 ? decodeObject(body, r.request.headers['content-type']) as Record<string, unknown> : {};
   const propagation = (fromBody.propagationPolicy ?? r.query.get('propagationPolicy') ?? undefined) as string | undefined;
   if (propagation !== undefined && !['Background', 'Foreground', 'Orphan'].includes(propagation)) {
     throw StatusError.invalid('DeleteOptions', '', '', [{ reason: 'FieldValueNotSupported', message: `Unsupported value: "${propagation}": supported values: "Foreground", "Background", "Orphan"`, field: 'propagationPolicy' }],
