@@ -32,8 +32,10 @@ export interface CompiledRule {
   messageError?: string;
 }
 
-/** Programs run with self and oldSelf as plain values; the checker has already typed them. */
+/** Programs run with self and oldSelf as plain values (the checker has already typed them);
+ * with optionalOldSelf, oldSelf is an optional. */
 const evaluator = kubernetesLibrary.clone().registerVariable('self', 'dyn').registerVariable('oldSelf', 'dyn');
+const optionalEvaluator = kubernetesLibrary.clone().registerVariable('self', 'dyn').registerVariable('oldSelf', 'optional<dyn>');
 
 function refersTo(node: unknown, name: string): boolean {
   if (Array.isArray(node)) return node.some((n) => refersTo(n, name));
@@ -61,7 +63,7 @@ export function compileRule(types: SchemaTypes, schema: JSONSchemaProps, rule: V
   const checked = check(types, schema, rule, source);
   if (!checked.ok) return { rule, usesOldSelf: false, error: `compilation failed: ${checked.detail}` };
   if (checked.type !== 'bool') return { rule, usesOldSelf: false, error: 'cel expression must evaluate to a bool' };
-  const program = evaluator.parse(source);
+  const program = (rule.optionalOldSelf === true ? optionalEvaluator : evaluator).parse(source);
   const compiled: CompiledRule = { rule, program, usesOldSelf: refersTo(program.ast, 'oldSelf') };
   const messageExpression = rule.messageExpression ?? '';
   if (messageExpression.trim() === '') return compiled;

@@ -1,0 +1,95 @@
+// Compiling x-kubernetes-validations rules: a definition's rules that do not compile, do not
+// give a bool, misuse oldSelf or optionalOldSelf are refused with upstream's field errors and
+// cel-go's issue layout; the Kubernetes CEL library functions evaluate as upstream's do.
+import type { JSONSchemaProps } from '../../../src/registry/customresources/schema/index.js';
+import { ruleCompilationErrors, validateRules } from '../../../src/registry/customresources/schema/cel/index.js';
+import { errorString } from '../../../src/registry/validation/index.js';
+
+const AT = 'spec.versions[0].schema.openAPIV3Schema.properties[spec]';
+const goRule = (rule: string, extra = '') =>
+  `apiextensions.ValidationRule{Rule:${JSON.stringify(rule)}, Message:"", MessageExpression:${JSON.stringify(extra)}, Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:"", OptionalOldSelf:(*bool)(nil)}`;
+
+function definition(spec: Record<string, unknown>): { versions: Array<{ schema: { openAPIV3Schema: JSONSchemaProps } }> } {
+  return { versions: [{ schema: { openAPIV3Schema: { type: 'object', properties: { spec: spec as JSONSchemaProps } } } }] };
+}
+
+const specWith = (rules: Array<Record<string, unknown>>) => definition({
+  type: 'object',
+  properties: { n: { type: 'integer' }, s: { type: 'string' }, l: { type: 'array', items: { type: 'string' } } },
+  'x-kubernetes-validations': rules,
+});
+
+test.each([
+  ['an unknown field', 'self.nonExistingField > 0', "compilation failed: ERROR: <input>:1:5: undefined field 'nonExistingField'\n | self.nonExistingField > 0\n | ....^"],
+  ['a type mismatch', 'self.n == true', "compilation failed: ERROR: <input>:1:8: found no matching overload for '_==_' applied to '(int, bool)'\n | self.n == true\n | .......^"],
+  ['an undeclared name', 'other > 1', "compilation failed: ERROR: <input>:1:1: undeclared reference to 'other' (in container '')\n | other > 1\n | ^"],
+  ['a function of another type', 'self.n.startsWith("a")', "compilation failed: ERROR: <input>:1:7: found no matching overload for 'startsWith' applied to 'int.(string)'\n | self.n.startsWith(\"a\")\n | ......^"],
+  ['a result that is not a bool', 'self.n + 1', 'cel expression must evaluate to a bool'],
+])('a rule with %s is refused', (_what, rule, detail) => {
+  expect(ruleCompilationErrors(specWith([{ rule }])).map(errorString)).toEqual([`${AT}.x-kubernetes-validations[0].rule: Invalid value: ${goRule(rule)}: ${detail}`]);
+});
+
+test('a syntax error is refused at its position', () => {
+  const [error] = ruleCompilationErrors(specWith([{ rule: 'self.n >' }]));
+  expect(error?.field).toBe(`${AT}.x-kubernetes-validations[0].rule`);
+  expect(error?.detail).toMatch(/^compilation failed: ERROR: <input>:1:9: Syntax error: .*\n \| self\.n >\n \| \.{8}\^$/);
+});
+
+test('a messageExpression that does not give a string is refused', () => {
+  expect(ruleCompilationErrors(specWith([{ rule: 'self.n > 0', messageExpression: 'self.n' }])).map(errorString)).toEqual([
+    `${AT}.x-kubernetes-validations[0].messageExpression: Invalid value: ${goRule('self.n > 0', 'self.n')}: messageExpression must evaluate to a string`,
+  ]);
+});
+
+test('optionalOldSelf without oldSelf, and oldSelf under a list that is not a map, are refused', () => {
+  const spec = definition({
+    type: 'object',
+    properties: {
+      n: { type: 'integer', 'x-kubernetes-validations': [{ rule: 'self > 0', optionalOldSelf: true }] },
+      l: { type: 'array', items: { type: 'string', 'x-kubernetes-validations': [{ rule: 'self == oldSelf' }] } },
+      m: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['k'], items: { type: 'object', properties: { k: { type: 'string' } }, 'x-kubernetes-validations': [{ rule: 'self == oldSelf' }] } },
+    },
+  });
+  expect(ruleCompilationErrors(spec).map(errorString)).toEqual([
+    `${AT}.properties[n].x-kubernetes-validations[0].optionalOldSelf: Invalid value: true: may not be set if oldSelf is not used in rule`,
+    `${AT}.properties[l].items.x-kubernetes-validations[0].rule: Invalid value: "self == oldSelf": oldSelf cannot be used on the uncorrelatable portion of the schema within ${AT}.properties[l]`,
+  ]);
+});
+
+test('rules that compile give no errors', () => {
+  expect(ruleCompilationErrors(specWith([{ rule: 'self.n > 0 && self.s.size() < 5 && self.l.all(x, x != "")', messageExpression: '"n is " + string(self.n)' }, { rule: 'self.n >= oldSelf.n' }]))).toEqual([]);
+});
+
+describe('the Kubernetes CEL libraries', () => {
+  const schema: JSONSchemaProps = { type: 'object', properties: { spec: { type: 'object', properties: { s: { type: 'string' } } } } };
+  const holds = (rule: string) => {
+    const withRule = { ...schema, properties: { spec: { ...schema.properties!.spec!, 'x-kubernetes-validations': [{ rule }] } } } as JSONSchemaProps;
+    return validateRules(withRule, { spec: { s: 'Hello, World' } }).map(errorString);
+  };
+
+  test.each([
+    'self.s.lowerAscii() == "hello, world" && self.s.upperAscii() == "HELLO, WORLD"',
+    'self.s.charAt(4) == "o" && self.s.indexOf("o") == 4 && self.s.lastIndexOf("o") == 8',
+    'self.s.replace("l", "L") == "HeLLo, WorLd" && self.s.replace("l", "L", 1) == "HeLlo, World"',
+    'self.s.split(", ") == ["Hello", "World"] && ["a", "b"].join("-") == "a-b" && " x ".trim() == "x"',
+    'self.s.substring(7) == "World" && self.s.substring(0, 5) == "Hello"',
+    'self.s.find("[A-Z][a-z]+") == "Hello" && self.s.findAll("[A-Z]") == ["H", "W"] && self.s.findAll("o", 1) == ["o"]',
+    'self.s.matches("^H.*d$") && self.s.startsWith("He") && self.s.endsWith("ld") && self.s.contains(", ")',
+    '[1, 2, 3].isSorted() && ![2, 1].isSorted() && [1, 2, 3].sum() == 6 && [3, 1, 2].min() == 1 && [3, 1, 2].max() == 3',
+    '[1, 2, 1].indexOf(1) == 0 && [1, 2, 1].lastIndexOf(1) == 2 && [1].indexOf(5) == -1',
+    'url("https://example.com:8443/a/b?x=1&x=2").getHost() == "example.com:8443" && url("https://example.com:8443/a").getPort() == "8443"',
+    'url("https://example.com/a/b?x=1&x=2").getQuery()["x"] == ["1", "2"] && url("/a/b").getScheme() == "" && url("https://e.com/a%20b").getEscapedPath() == "/a%20b"',
+    'isURL("https://example.com") && !isURL("not a url")',
+    'quantity("1Gi").isGreaterThan(quantity("1000Mi")) && quantity("500m").isLessThan(quantity("1")) && quantity("2").asInteger() == 2',
+    'quantity("1") == quantity("1000m") && !quantity("1500m").isInteger() && quantity("1500m").asApproximateFloat() == 1.5 && isQuantity("10Mi") && !isQuantity("10x")',
+    'duration("1h30m") > duration("90s") && timestamp("2024-01-01T00:00:00Z") < timestamp("2024-01-02T00:00:00Z")',
+  ])('%s', (rule) => {
+    expect(holds(rule)).toEqual([]);
+  });
+
+  test('runtime errors of library functions are reported', () => {
+    expect(holds('[0].min() == 0 && quantity("bad").sign() == 1')).toEqual([
+      'spec: Invalid value: "object": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\' evaluating rule: [0].min() == 0 && quantity("bad").sign() == 1',
+    ]);
+  });
+});
