@@ -12,3 +12,4 @@ export { CriServer, type CriHandlers } from './server.js';
 export { inProcessCri } from './inProcess.js';
 export { normalizeImageReference } from './imageReference.js';
 export * as simulator from './simulator/index.js';
+export * as containerd from './containerd/index.js';
