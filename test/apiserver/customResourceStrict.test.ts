@@ -47,6 +47,13 @@ spec:
                     containerPort: {type: integer}
                     protocol: {type: string}
                     hostPort: {type: integer}
+              embeddedObj:
+                type: object
+                x-kubernetes-embedded-resource: true
+                properties:
+                  apiVersion: {type: string}
+                  kind: {type: string}
+                  metadata: {type: object}
 `;
 
 const invalidBody = (name: string) => `{
@@ -70,7 +77,12 @@ const invalidBody = (name: string) => `{
       "hostPort": 8081,
       "hostPort": 8082,
       "unknownNested": "val"
-    }]
+    }],
+    "embeddedObj": {
+      "apiVersion": "v1",
+      "kind": "ConfigMap",
+      "metadata": {"name": "my-cm", "namespace": "my-ns", "unknownEmbeddedMeta": "foo"}
+    }
   }
 }`;
 
@@ -93,11 +105,21 @@ spec:
     hostPort: 8081
     hostPort: 8082
     unknownNested: val
+  embeddedObj:
+    apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: my-cm, namespace: my-ns, unknownEmbeddedMeta: foo}
 `;
 
 const DUPLICATES = ['duplicate field "metadata.name"', 'duplicate field "spec.unknownDupe"', 'duplicate field "spec.knownField1"', 'duplicate field "spec.ports[0].hostPort"'];
 const YAML_DUPLICATES = ['line 5: key "name" already set in map', 'line 10: key "unknownDupe" already set in map', 'line 12: key "knownField1" already set in map', 'line 18: key "hostPort" already set in map'];
-const UNKNOWN = ['unknown field "metadata.unknownMeta"', 'unknown field "spec.ports[0].unknownNested"', 'unknown field "spec.unknown1"', 'unknown field "spec.unknownDupe"'];
+const UNKNOWN = ['unknown field "metadata.unknownMeta"', 'unknown field "spec.ports[0].unknownNested"', 'unknown field "spec.unknown1"', 'unknown field "spec.unknownDupe"',
+  'unknown field "spec.embeddedObj.metadata.unknownEmbeddedMeta"'];
+const STORED_SPEC = {
+  knownField1: 'val2',
+  ports: [{ name: 'portName', containerPort: 8080, protocol: 'TCP', hostPort: 8082 }],
+  embeddedObj: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'my-cm', namespace: 'my-ns' } },
+};
 
 const BASE = '/apis/example.com/v1/namespaces/default/noxus';
 const warnings = (res: RawResponse): string[] => {
@@ -138,7 +160,7 @@ describe.each([
     const res = await raw.send('POST', `${BASE}${mode ? `?fieldValidation=${mode}` : ''}`, body(`warn${mode.toLowerCase()}-${n}`), headers);
     expect(res.status).toBe(201);
     expect(warnings(res)).toEqual([...duplicates, ...UNKNOWN]);
-    expect(res.json().spec).toEqual({ knownField1: 'val2', ports: [{ name: 'portName', containerPort: 8080, protocol: 'TCP', hostPort: 8082 }] });
+    expect(res.json().spec).toEqual(STORED_SPEC);
     expect(res.json<{ metadata: Record<string, unknown> }>().metadata.unknownMeta).toBeUndefined();
   });
 

@@ -12,7 +12,7 @@ import {
   validateCreate, validateUpdate, type FieldError, type KubeObject as PlainObject,
 } from '../validation/index.js';
 import { applySchemaDefaults, prune, validateCustomObject, type JSONSchemaProps } from './schema/index.js';
-import { dropUnknownMetadata } from './objectMeta.js';
+import { dropUnknownMetadata } from './schema/objectMeta.js';
 import { scaleSpecErrors, scaleStatusErrors } from './scale.js';
 
 type SchemaSource = JSONSchemaProps | (() => JSONSchemaProps | undefined) | undefined;
@@ -52,11 +52,11 @@ export class CustomResourceStrategy extends BaseStrategy {
     else object.status = old.status;
   }
 
-  /** The paths pruning would drop, sorted (upstream's unknown fields of a custom object). */
+  /** The paths pruning would drop (upstream's unknown fields of a custom object, in its order). */
   unknownFields(object: KubeObject): string[] {
     const schema = this.schema;
     if (!schema) return [];
-    return prune(structuredClone(object) as unknown as Record<string, unknown>, schema).sort();
+    return prune(structuredClone(object) as unknown as Record<string, unknown>, schema);
   }
 
   override validateCreate(object: KubeObject): StatusError | undefined {

@@ -95,7 +95,7 @@ describe('pruning', () => {
         extra: { free: 1, known: { a: 'x', b: 'pruned' } },
       },
     };
-    expect(prune(object, schema)).toEqual(['unknown', 'spec.bogus', 'spec.ports[0].stray', 'spec.extra.known.b']);
+    expect(prune(object, schema)).toEqual(['spec.bogus', 'spec.extra.known.b', 'spec.ports[0].stray', 'unknown']);
     expect(object).toEqual({
       apiVersion: 'example.com/v1', kind: 'WebApp', metadata: { name: 'x' },
       spec: {
