@@ -164,3 +164,13 @@ describe('with schema validation', () => {
     ]);
   });
 });
+
+test.each([
+  ['self.items[3] == 1', "index '3' out of range in list size '2'"],
+  ['self.n / 0 == 1', 'division by zero'],
+  ['self.n % 0 == 1', 'modulus by zero'],
+  ['self.n * 9223372036854775807 > 0', 'integer overflow'],
+])('runtime error of %s is reported as cel-go words it', (rule, text) => {
+  const schema = root({ type: 'object', properties: { items: { type: 'array', items: { type: 'integer' } }, n: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule }] } as JSONSchemaProps);
+  expect(messages(schema, { spec: { items: [1, 2], n: 2 } })).toEqual([`spec: Invalid value: "object": ${text} evaluating rule: ${rule}`]);
+});

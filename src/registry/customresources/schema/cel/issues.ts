@@ -71,9 +71,15 @@ export function issueText(error: LibraryError, source: string): string {
 /** A runtime error's text as cel-go words it (`no such key: x`, `division by zero`). */
 export function runtimeErrorText(error: LibraryError): string {
   const summary = error.summary ?? error.message.split('\n')[0]!;
-  const index = /^No such key: index out of bounds, index (-?\d+)/.exec(summary);
-  if (index) return `index out of bounds: ${index[1]}`;
+  const index = /^No such key: index out of bounds, index (-?\d+) (?:< 0|>= size (\d+))/.exec(summary);
+  if (index) return `index '${index[1]}' out of range in list size '${index[2] ?? '?'}'`;
   if (summary.startsWith('No such key: ')) return `no such key: ${summary.slice('No such key: '.length)}`;
+  switch (error.code) {
+    case 'modulo_by_zero': return 'modulus by zero';
+    case 'numeric_overflow': return summary.startsWith('integer overflow') ? 'integer overflow' : summary;
+    case 'optional_value_missing': return 'optional.none() dereference';
+    default: break;
+  }
   if (/^(no such overload|found no matching overload)/.test(summary)) return 'no such overload';
   return summary;
 }
