@@ -97,6 +97,10 @@ test('a busybox httpd pod: pod IP, HTTP, exec, env, exit codes, logs, stats, a c
   expect(hostname.stdout.toString()).toBe('web\n');
   expect((await cri.runtime.execSync({ containerId, cmd: ['sh', '-c', 'echo $GREETING; exit 3'], timeout: 10 }))).toMatchObject({ exitCode: 3 });
   expect((await cri.runtime.execSync({ containerId, cmd: ['sh', '-c', 'echo $GREETING'], timeout: 10 })).stdout.toString()).toBe('hello\n');
+  // Streams are URLs on containerd's own stream server, on loopback.
+  expect((await cri.runtime.exec({ containerId, cmd: ['sh'], stdin: true, stdout: true, tty: false })).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/exec\/\S+$/);
+  expect((await cri.runtime.attach({ containerId, stdout: true })).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/attach\/\S+$/);
+  expect((await cri.runtime.portForward({ podSandboxId, port: [8080] })).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/portforward\/\S+$/);
 
   const { containerId: failing } = await cri.runtime.createContainer({
     podSandboxId, sandboxConfig,

@@ -6,6 +6,7 @@
 // makes is answered; a node costs a few kilobytes plus its pods, so thousands fit in a process.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CriError, grpcStatus } from '../criError.js';
 import type { ImageCalls, RuntimeCalls, ServiceHandlers } from '../services.js';
@@ -65,6 +66,8 @@ interface Container {
   exitCode: number;
   reason: string;
   message: string;
+  /** The log file: the sandbox's log directory joined with the container's log path. */
+  logPath: string;
   log: ContainerLog;
   files: Map<string, string>;
   stop?: AbortController;
@@ -193,10 +196,11 @@ export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceH
     const image = this.images.find(reference);
     if (!image) throw new CriError(grpcStatus.NOT_FOUND, `failed to create containerd container: get image info: image "${reference}": not found`);
     const logDirectory = sandbox.config.logDirectory;
+    const logPath = config.logPath && logDirectory ? join(logDirectory, config.logPath) : '';
     const container: Container = {
       id: newId(), sandboxId: sandbox.id, config, imageRef: image.id, state: 'CONTAINER_CREATED',
       createdAt: nanos(), startedAt: 0, finishedAt: 0, exitCode: 0, reason: '', message: '',
-      log: new ContainerLog(config.logPath && logDirectory ? `${logDirectory}/${config.logPath}` : ''),
+      logPath, log: new ContainerLog(logPath),
       files: new Map([['/etc/hostname', `${sandbox.config.hostname}\n`]]),
     };
     this.containers.set(container.id, container);
@@ -260,7 +264,7 @@ export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceH
         ...this.containerSummary(container),
         startedAt: container.startedAt, finishedAt: container.finishedAt, exitCode: container.exitCode,
         reason: container.reason, message: container.message, mounts: config.mounts,
-        logPath: container.log && config.logPath ? `${this.sandboxes.get(container.sandboxId)?.config.logDirectory ?? ''}/${config.logPath}` : '',
+        logPath: container.logPath,
         resources: config.linux?.resources ? { linux: config.linux.resources } : null,
       },
     };
