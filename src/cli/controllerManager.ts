@@ -4,7 +4,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { startGarbageCollector } from '../controllers/index.js';
+import { addRootCaCertPublisher, addServiceAccountsController, startGarbageCollector } from '../controllers/index.js';
 import { Manager } from '../runtime/index.js';
 
 export interface ControllerManagerOptions {
@@ -19,6 +19,8 @@ export async function startControllerManager(kubeconfigPath: string): Promise<Ma
     leaderElection: { namespace: 'kube-system', name: 'kube-controller-manager', identity: `${hostname()}_${randomUUID()}` },
   });
   startGarbageCollector(manager);
+  addServiceAccountsController(manager);
+  addRootCaCertPublisher(manager);
   await manager.start();
   return manager;
 }

@@ -6,3 +6,5 @@
 export {
   GarbageCollector, startGarbageCollector, type GarbageCollectorOptions,
 } from './garbagecollector/index.js';
+export { addServiceAccountsController } from './serviceaccount/index.js';
+export { addRootCaCertPublisher, ROOT_CA_CONFIGMAP } from './rootcacertpublisher/index.js';
