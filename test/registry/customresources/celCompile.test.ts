@@ -93,3 +93,27 @@ describe('the Kubernetes CEL libraries', () => {
     ]);
   });
 });
+
+test("a rule's own fields are checked before it is compiled", () => {
+  const rules = [
+    { rule: ' ' },
+    { rule: 'self.n > 0', message: 'two\nlines' },
+    { rule: 'self.n > 0 &&\nself.n < 5' },
+    { rule: 'self.n > 0', messageExpression: ' ' },
+    { rule: 'self.n > 0', reason: 'FieldValueBad' },
+    { rule: 'self.n > 0', fieldPath: '.missing' },
+    { rule: 'this does not compile' },
+  ];
+  expect(ruleCompilationErrors(specWith(rules)).map(errorString)).toEqual([
+    `${AT}.x-kubernetes-validations[0].rule: Required value: rule is not specified`,
+    `${AT}.x-kubernetes-validations[1].message: Invalid value: "two\\nlines": message must not contain line breaks`,
+    `${AT}.x-kubernetes-validations[2].message: Required value: message must be specified if rule contains line breaks`,
+    `${AT}.x-kubernetes-validations[3].messageExpression: Required value: messageExpression must be non-empty if specified`,
+    `${AT}.x-kubernetes-validations[4].reason: Unsupported value: "FieldValueBad": supported values: "FieldValueDuplicate", "FieldValueForbidden", "FieldValueInvalid", "FieldValueRequired"`,
+    `${AT}.x-kubernetes-validations[5].fieldPath: Invalid value: ".missing": fieldPath must be a valid path`,
+  ]);
+});
+
+test('a valid fieldPath passes', () => {
+  expect(ruleCompilationErrors(specWith([{ rule: 'self.n > 0', fieldPath: '.n' }]))).toEqual([]);
+});
