@@ -55,13 +55,13 @@ export const prerequisites: Prerequisite[] = [
   },
 ];
 
-export function missingPrerequisites(): Prerequisite[] {
-  return prerequisites.filter((prerequisite) => !prerequisite.present());
+export function missingPrerequisites(wanted = prerequisites): Prerequisite[] {
+  return wanted.filter((prerequisite) => !prerequisite.present());
 }
 
 /** Throws an error naming the Debian packages to install when anything is missing. */
-export function assertPrerequisites(): void {
-  const missing = missingPrerequisites();
+export function assertPrerequisites(wanted = prerequisites): void {
+  const missing = missingPrerequisites(wanted);
   if (missing.length === 0) return;
   throw new Error(`real containerd needs ${missing.map((m) => m.what).join(', ')}: install the Debian package${missing.length > 1 ? 's' : ''} `
     + `with \`apt-get install -y ${missing.map((m) => m.debianPackage).join(' ')}\``);
