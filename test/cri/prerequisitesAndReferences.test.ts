@@ -1,8 +1,7 @@
 // Image references normalized as containerd reads them, and the prerequisite checks of real
 // containerd: the static-binary test that tells busybox-static from busybox, and the message that
 // names the Debian packages to install.
-import { normalizeImageReference } from '../../src/cri/index.js';
-import { containerd } from '../../src/cri/index.js';
+import { containerd, normalizeImageReference } from '../../src/cri/index.js';
 import { staticallyLinked } from '../../src/cri/containerd/prerequisites.js';
 
 test.each([
