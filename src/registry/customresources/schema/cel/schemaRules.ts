@@ -2,7 +2,7 @@
 // identity) and kept for every request that schema validates: rules of each node, keyed by
 // the node's schema object.
 import { additionalSchema, type JSONSchemaProps } from '../types.js';
-import { compileRule, type CompiledRule, type RuleSchema } from './compile.js';
+import { compileRule, type CompiledRule, type RuleSchema, type ValidationRule } from './compile.js';
 import { SchemaTypes } from './schemaTypes.js';
 
 function children(schema: JSONSchemaProps): JSONSchemaProps[] {
@@ -21,10 +21,17 @@ export class SchemaRules {
   private readonly rules = new Map<JSONSchemaProps, CompiledRule[]>();
 
   private constructor(root: JSONSchemaProps) {
-    const types = new SchemaTypes(root);
+    let compile: (schema: JSONSchemaProps, rule: ValidationRule) => CompiledRule;
+    try {
+      const types = new SchemaTypes(root);
+      compile = (schema, rule) => compileRule(types, schema, rule);
+    } catch (error) {
+      // The schema's types could not be declared: every rule reports it instead of running.
+      compile = (_schema, rule) => ({ rule, usesOldSelf: false, error: `rule compiler initialization error: ${(error as Error).message}` });
+    }
     const visit = (schema: JSONSchemaProps): void => {
       const declared = (schema as RuleSchema)['x-kubernetes-validations'] ?? [];
-      if (declared.length > 0) this.rules.set(schema, declared.map((rule) => compileRule(types, schema, rule)));
+      if (declared.length > 0) this.rules.set(schema, declared.map((rule) => compile(schema, rule)));
       children(schema).forEach(visit);
     };
     visit(root);
