@@ -211,6 +211,12 @@ describe('patches', () => {
   });
 });
 
+test('a definition without a status subresource serves no /status', async () => {
+  const res = await raw.send('GET', `${BASE}/patched/status`);
+  expect(res.status).toBe(404);
+  expect(res.json()).toMatchObject({ reason: 'NotFound', message: 'the server could not find the requested resource' });
+});
+
 describe.each(['1.27', '1.33'] as const)('kubectl %s', (version) => {
   const n = version.replace('.', '');
   let k: Kubectl;
@@ -235,6 +241,17 @@ describe.each(['1.27', '1.33'] as const)('kubectl %s', (version) => {
     const result = await k.run(['create', '--validate=warn', '-f', warned]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('Warning: unknown field "spec.bar"\n');
+  });
+
+  test('server-side apply of an unknown field fails as upstream\'s field manager does, whatever the directive', async () => {
+    const path = manifest(`ssa${n}`, '{knownField1: a, foo: 1}');
+    for (const validate of ['--validate=strict', '--validate=false']) {
+      const result = await k.run(['apply', '--server-side', validate, '-f', path]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`Error from server: failed to create typed patch object (default/ssa${n}; example.com/v1, Kind=Noxu): .spec.foo: field not declared in schema\n`);
+    }
+    await k.ok(['apply', '--server-side', '-f', manifest(`ssa${n}`, '{knownField1: a, ports: [{name: http}]}')]);
+    expect(JSON.parse(await k.ok(['get', 'noxu', `ssa${n}`, '-o', 'json'])).spec).toEqual({ knownField1: 'a', ports: [{ name: 'http' }] });
   });
 
   test('apply of a change with an unknown field to an existing object fails too', async () => {

@@ -69,16 +69,19 @@ afterAll(async () => {
 });
 
 test('an object written through a deprecated version is stored as the storage version, with a warning', async () => {
-  const result = await k.run(['create', '-f', file('beta.yaml', widget('v1beta1', 'beta', '{image: nginx, size: large, replicas: 9}'))]);
+  // replicas is v1's field only: kubectl's default (Strict) refuses it, without validation
+  // v1beta1's schema prunes it
+  const strict = await k.run(['create', '-f', file('beta.yaml', widget('v1beta1', 'beta', '{image: nginx, size: large, replicas: 9}'))]);
+  expect(strict.stderr).toContain('Widget in version "v1beta1" cannot be handled as a Widget: strict decoding error: unknown field "spec.replicas"');
+  const result = await k.run(['create', '--validate=false', '-f', file('beta.yaml', widget('v1beta1', 'beta', '{image: nginx, size: large, replicas: 9}'))]);
   expect(result.code).toBe(0);
   expect(result.stderr).toBe(`Warning: ${BETA_WARNING}\n`);
-  // v1beta1's schema defaulted and pruned it (replicas is v1's field only).
   expect(await stored('beta')).toMatchObject({ apiVersion: 'example.com/v1', kind: 'Widget', spec: { image: 'nginx', size: 'large' } });
   expect((await stored('beta')).spec).toEqual({ image: 'nginx', size: 'large' });
 });
 
 test('each version\'s own schema defaults, prunes and validates', async () => {
-  await k.ok(['create', '-f', file('v1.yaml', widget('v1', 'one', '{image: nginx, size: large}'))]);
+  await k.ok(['create', '--validate=false', '-f', file('v1.yaml', widget('v1', 'one', '{image: nginx, size: large}'))]);
   expect((await stored('one')).spec).toEqual({ image: 'nginx', replicas: 1 });
   const invalid = await k.run(['create', '-f', file('bad.yaml', widget('v1', 'bad', '{image: nginx, replicas: 6}'))]);
   expect(invalid.stderr).toBe('The Widget "bad" is invalid: spec.replicas: Invalid value: 6: spec.replicas in body should be less than or equal to 5\n');
@@ -150,6 +153,7 @@ test('discovery and OpenAPI list each served version; an unserved version is not
   const openapi = (await raw.send('GET', '/openapi/v3')).json<{ paths: Record<string, unknown> }>();
   expect(Object.keys(openapi.paths).filter((p) => p.startsWith('apis/example.com/')).sort()).toEqual(['apis/example.com/v1', 'apis/example.com/v1beta1', 'apis/example.com/v2alpha1']);
   expect((await raw.send('GET', path('v1alpha1', 'beta'))).status).toBe(404);
+  expect((await raw.send('GET', `${path('v1', 'beta')}/scale`)).status).toBe(404);
   expect((await raw.send('GET', '/apis/example.com/v1alpha1')).status).toBe(404);
 });
 

@@ -4,9 +4,10 @@
 import { mediaTypeOf, readBody } from '../http/body.js';
 import { writeObject } from '../http/respond.js';
 import {
-  applyJsonPatch, applyMergePatch, applyServerSide, applyStrategicMergePatch, BUILTIN_PATCH_TYPES,
-  CUSTOM_RESOURCE_PATCH_TYPES, PatchError, SchemaRegistry, unsupportedPatchType, type JsonMap,
+  applyJsonPatch, applyMergePatch, applyServerSide, applyStrategicMergePatch, BUILTIN_PATCH_TYPES, compileCustomResourceSchema,
+  CUSTOM_RESOURCE_PATCH_TYPES, PatchError, SchemaRegistry, unsupportedPatchType, type Atom, type JsonMap, type OpenApiSchema,
 } from '../../patch/index.js';
+import { CustomResourceStrategy } from '../../registry/customresources/index.js';
 import type { KubeObject } from '../../registry/object.js';
 import type { Store } from '../../registry/store.js';
 import { StatusError, type Status } from '../../registry/statusError.js';
@@ -40,10 +41,25 @@ function patched(current: KubeObject, type: string, body: Buffer, apiVersion: st
   }
 }
 
+/** Custom resources' types for server-side apply, compiled once per schema. */
+const customResourceTypes = new WeakMap<object, Atom>();
+
+/** A custom resource version's type (its structural schema), for server-side apply. */
+function customResourceType(store: Store): Atom | undefined {
+  if (!(store.strategy instanceof CustomResourceStrategy)) return undefined;
+  const schema = store.strategy.schema;
+  if (!schema) return undefined;
+  let type = customResourceTypes.get(schema);
+  if (!type) customResourceTypes.set(schema, (type = compileCustomResourceSchema(schema as OpenApiSchema)));
+  return type;
+}
+
 function applied(store: Store, live: KubeObject | undefined, body: Buffer, r: ApiRequest, manager: string, scale = false): KubeObject {
+  const schema = scale ? undefined : customResourceType(store);
   return applyServerSide(live as unknown as JsonMap | undefined, body.toString(), {
     apiVersion: scale ? 'autoscaling/v1' : store.apiVersion,
     kind: scale ? 'Scale' : store.info.kind,
+    ...(schema ? { schema } : {}),
     subresource: r.info.subresource ?? '',
     manager,
     force: flag(r.query, 'force') ?? false,

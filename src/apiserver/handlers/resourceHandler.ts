@@ -15,6 +15,9 @@ import { createObject, deleteCollection, deleteObject, updateObject } from './wr
 export async function handleResource(r: ApiRequest): Promise<void> {
   const { verb, subresource } = r.info;
   sendWarnings(r, []);
+  if ((subresource === 'status' || subresource === 'scale') && !r.store.info.subresources.some((s) => s.name === subresource)) {
+    throw StatusError.of(404, 'NotFound', 'the server could not find the requested resource', {});
+  }
   if (subresource === undefined) {
     switch (verb) {
       case 'get': return getObject(r);
