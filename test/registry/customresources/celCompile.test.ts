@@ -82,6 +82,7 @@ describe('the Kubernetes CEL libraries', () => {
     'isURL("https://example.com") && !isURL("not a url")',
     'quantity("1Gi").isGreaterThan(quantity("1000Mi")) && quantity("500m").isLessThan(quantity("1")) && quantity("2").asInteger() == 2',
     'quantity("1") == quantity("1000m") && !quantity("1500m").isInteger() && quantity("1500m").asApproximateFloat() == 1.5 && isQuantity("10Mi") && !isQuantity("10x")',
+    '"%d of %d".format([1, 2]) == "1 of 2" && "%.2f".format([1.5]) == "1.50" && "%s".format([[1, 2]]) == "[1, 2]" && "%x %o %b %%".format([255, 8, 5]) == "ff 10 101 %"',
     'duration("1h30m") > duration("90s") && timestamp("2024-01-01T00:00:00Z") < timestamp("2024-01-02T00:00:00Z")',
   ])('%s', (rule) => {
     expect(holds(rule)).toEqual([]);

@@ -28,7 +28,7 @@ describe('failures and their messages', () => {
   }, [
     { rule: 'self.replicas <= self.max', message: 'replicas must not exceed max' },
     { rule: 'self.replicas >= 1' },
-    { rule: '!self.image.endsWith(":latest")', messageExpression: '"image " + self.image + " is not pinned"', fieldPath: '.image', reason: 'FieldValueForbidden' },
+    { rule: '!self.image.endsWith(":latest")', messageExpression: '"image %s is not pinned".format([self.image])', fieldPath: '.image', reason: 'FieldValueForbidden' },
     { rule: 'self.replicas != 7', messageExpression: '""', message: 'seven is bad' },
     { rule: 'self.replicas != 8', reason: 'FieldValueRequired', message: 'no eight' },
     { rule: 'self.replicas != 9', reason: 'FieldValueDuplicate' },

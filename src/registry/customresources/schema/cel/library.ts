@@ -2,11 +2,12 @@
 // @marcbachmann/cel-js (macros, has(), size, matches, startsWith/endsWith/contains, timestamps,
 // durations, and the strings functions lowerAscii, upperAscii, trim, split, join, indexOf,
 // lastIndexOf, substring it already has) plus what the Kubernetes CEL libraries add: strings
-// charAt and replace, lists isSorted/sum/min/max/indexOf/lastIndexOf, regex find/findAll,
+// charAt, replace and format, lists isSorted/sum/min/max/indexOf/lastIndexOf, regex find/findAll,
 // url()/isURL() with the URL accessors, and quantity()/isQuantity() with comparisons (no
 // arithmetic on quantities).
 import { Environment, EvaluationError } from '@marcbachmann/cel-js';
 import { Quantity } from '../../../validation/index.js';
+import { formatString } from './stringFormat.js';
 import { celEqual } from './values.js';
 
 type Comparable = bigint | number | string | boolean | Date;
@@ -92,6 +93,7 @@ function build(): Environment {
       }
       return out;
     })
+    .registerFunction('string.format(list<dyn>): string', (s: string, args: unknown[]) => formatString(s, args))
     .registerFunction('string.find(string): string', (s: string, p: string) => regex(p).exec(s)?.[0] ?? '')
     .registerFunction('string.findAll(string): list<string>', (s: string, p: string) => [...s.matchAll(regex(p, 'g'))].map((m) => m[0]))
     .registerFunction('string.findAll(string, int): list<string>', (s: string, p: string, n: bigint) => {
