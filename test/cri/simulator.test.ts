@@ -292,3 +292,27 @@ test('a simulated node with five running pods costs little memory in-process', a
   // Measured about 23 KiB with gc exposed; without it garbage inflates the figure.
   expect(perNode).toBeLessThan(gc ? 64 * 1024 : 256 * 1024);
 });
+
+test('UpdateRuntimeConfig sets the pod CIDR; loops keep logging until the container is stopped', async () => {
+  const node = new simulator.SimulatedRuntime();
+  const local = inProcessCri(node);
+  try {
+    await local.runtime.updateRuntimeConfig({ runtimeConfig: { networkConfig: { podCidr: '10.251.7.0/24' } } });
+    const { podSandboxId, logDirectory } = await runPod(local);
+    expect((await local.runtime.podSandboxStatus({ podSandboxId })).status?.network?.ip).toBe('10.251.7.2');
+    const containerId = await startContainer(podSandboxId, 'busybox', ['sh', '-c', 'while true; do echo tick; sleep 0.02; done'], 'loop', local);
+    await sleep(150);
+    await local.runtime.reopenContainerLog({ containerId });
+    await local.runtime.updateContainerResources({ containerId, linux: { memoryLimitInBytes: 128 * 1024 * 1024 } });
+    expect((await local.runtime.containerStatus({ containerId })).status?.resources?.linux?.memoryLimitInBytes).toBe(128 * 1024 * 1024);
+    await local.runtime.stopContainer({ containerId, timeout: 0 });
+    expect((await local.runtime.containerStatus({ containerId })).status).toMatchObject({ state: 'CONTAINER_EXITED', exitCode: 137 });
+    await expect(local.runtime.reopenContainerLog({ containerId })).rejects.toThrow(/not running/);
+    await sleep(100); // appends already queued land
+    const ticks = (await readFile(join(logDirectory, 'loop/0.log'), 'utf8')).trimEnd().split('\n');
+    expect(ticks.length).toBeGreaterThan(3);
+    expect(ticks.every((line) => / stdout F tick$/.test(line))).toBe(true);
+  } finally {
+    node.shutdown();
+  }
+});

@@ -222,7 +222,9 @@ export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceH
     container.stop = new AbortController();
     container.state = 'CONTAINER_RUNNING';
     container.startedAt = nanos();
-    void this.run(container, argv, container.stop.signal).then((code) => {
+    void this.run(container, argv, container.stop.signal).then(async (code) => {
+      // As with a real process, what it wrote is in its log before it is seen to have exited.
+      await container.log.flushed();
       if (container.state !== 'CONTAINER_RUNNING') return;
       const exitCode = container.stopCode ?? code;
       Object.assign(container, { state: 'CONTAINER_EXITED', exitCode, finishedAt: nanos(), reason: exitCode === 0 ? 'Completed' : 'Error' });
