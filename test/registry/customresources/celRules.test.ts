@@ -174,3 +174,11 @@ test.each([
   const schema = root({ type: 'object', properties: { items: { type: 'array', items: { type: 'integer' } }, n: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule }] } as JSONSchemaProps);
   expect(messages(schema, { spec: { items: [1, 2], n: 2 } })).toEqual([`spec: Invalid value: "object": ${text} evaluating rule: ${rule}`]);
 });
+
+test('an int-or-string value of the other kind at run time is a no-such-overload error', () => {
+  const schema = root({ type: 'object', properties: { port: withRules({ 'x-kubernetes-int-or-string': true }, [{ rule: 'self > 0' }]) } });
+  expect(messages(schema, { spec: { port: 80 } })).toEqual([]);
+  expect(messages(schema, { spec: { port: 'http' } })).toEqual([
+    "spec.port: Invalid value: \"\": 'no such overload': call arguments did not match a supported operator, function or macro signature for rule: self > 0",
+  ]);
+});
