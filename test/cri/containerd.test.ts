@@ -73,7 +73,7 @@ test('a busybox httpd pod: pod IP, HTTP, exec, env, exit codes, logs, stats, a c
   const sandbox = (await cri.runtime.podSandboxStatus({ podSandboxId })).status!;
   expect(sandbox.state).toBe('SANDBOX_READY');
   const ip = sandbox.network!.ip;
-  expect(ip).toMatch(/^10\.89\.\d+\.\d+$/);
+  expect(ip).toMatch(/^10\.1\d\d\.0\.\d+$/);
 
   const { containerId } = await cri.runtime.createContainer({
     podSandboxId,

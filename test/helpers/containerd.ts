@@ -1,9 +1,9 @@
 // A private real containerd for tests: Debian's containerd, runc and CNI plugins started by
-// kubets' own ContainerdProcess under a fresh temporary data dir (its own socket, CNI bridge
-// and pod subnet), with the pause and busybox images imported. stop() removes every pod sandbox
-// through the CRI, stops containerd by its PID, ends leftover shims by theirs, unmounts what is
-// left under the data dir, deletes the bridge and the dir. containerd is killed at process exit
-// if a test did not get that far.
+// kubets' own ContainerdProcess under a fresh temporary data dir (its own socket, CNI bridge and
+// a pod subnet no other bridge routes), with the pause and busybox images imported. stop()
+// removes every pod sandbox through the CRI, stops containerd by its PID, ends leftover shims by
+// theirs, unmounts what is left under the data dir, deletes the bridge and the dir. containerd
+// is killed at process exit if a test did not get that far.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -44,6 +44,19 @@ function shimPids(socketPath: string): number[] {
   return pids;
 }
 
+/**
+ * A /16 pod subnet no bridge of this machine routes yet (several test files may each run a
+ * containerd at once), starting from one picked by PID.
+ */
+function freePodSubnet(): string {
+  const routes = execFileSync('ip', ['-4', 'route'], { encoding: 'utf8' });
+  for (let i = 0; i < 100; i++) {
+    const octet = 100 + ((process.pid + i) % 100);
+    if (!routes.includes(`10.${octet}.`)) return `10.${octet}.0.0/16`;
+  }
+  throw new Error('no free 10.x.0.0/16 pod subnet among 10.100-10.199');
+}
+
 /** Mount points under `dir`, deepest first. */
 function mountsUnder(dir: string): string[] {
   return readFileSync('/proc/self/mountinfo', 'utf8').split('\n')
@@ -64,7 +77,7 @@ export class TestContainerd {
     installExitHook();
     const dir = await mkdtemp(join(tmpdir(), 'kubets-ctrd-'));
     const bridge = network.bridge ?? `kt${process.pid % 100000}`;
-    const containerd = await ContainerdProcess.start({ dataDir: dir, podSubnet: network.podSubnet ?? '10.89.0.0/16', bridge });
+    const containerd = await ContainerdProcess.start({ dataDir: dir, podSubnet: network.podSubnet ?? freePodSubnet(), bridge });
     running.add(containerd.pid!);
     return new TestContainerd(containerd, new CriClient(containerd.endpoint, { timeoutMs: 30_000 }), dir, bridge);
   }
