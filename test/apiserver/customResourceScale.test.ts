@@ -1,6 +1,8 @@
 // The scale subresource of custom resources: an autoscaling/v1 Scale over the replicas at the
-// definition's paths, listed in discovery, scaled by the stock kubectl 1.27 and 1.33, with
-// upstream's conflicts and errors; definitions with misplaced scale paths are refused.
+// definition's paths, listed in discovery, scaled by the stock kubectl 1.27 and 1.33 and by
+// client-node, with upstream's conflicts and errors; definitions with misplaced scale paths are
+// refused.
+import * as k8s from '@kubernetes/client-node';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +97,24 @@ test('kubectl scale --current-replicas is refused when they differ', async () =>
   const result = await k.run(['scale', 'pool/p1', '--current-replicas=99', '--replicas=3']);
   expect(result.code).not.toBe(0);
   expect(result.stderr).toContain('Expected replicas to be 99, was 6');
+});
+
+test('client-node reads, patches and replaces the scale', async () => {
+  const kc = new k8s.KubeConfig();
+  kc.loadFromFile(server.kubeconfig);
+  const api = kc.makeApiClient(k8s.CustomObjectsApi);
+  const scale = await api.getNamespacedCustomObjectScale({ group: 'example.com', version: 'v1', namespace: 'default', plural: 'pools', name: 'p1' }) as k8s.V1Scale;
+  expect(scale.status).toEqual({ replicas: 1, selector: 'app=p1' });
+  const patched = await api.patchNamespacedCustomObjectScale({
+    group: 'example.com', version: 'v1', namespace: 'default', plural: 'pools', name: 'p1', body: [{ op: 'replace', path: '/spec/replicas', value: 8 }],
+  }) as k8s.V1Scale;
+  expect(patched.spec).toEqual({ replicas: 8 });
+  const replaced = await api.replaceNamespacedCustomObjectScale({
+    group: 'example.com', version: 'v1', namespace: 'default', plural: 'pools', name: 'p1', body: { ...patched, spec: { replicas: 6 } },
+  }) as k8s.V1Scale;
+  expect(replaced.spec).toEqual({ replicas: 6 });
+  const pool = await api.getNamespacedCustomObject({ group: 'example.com', version: 'v1', namespace: 'default', plural: 'pools', name: 'p1' }) as { spec: unknown };
+  expect(pool.spec).toEqual({ image: 'nginx', size: { count: 6 } });
 });
 
 test('PUT of a Scale with a stale resourceVersion is a conflict on the custom resource', async () => {
