@@ -163,12 +163,15 @@ async function builtin([name, ...args]: Word[], context: ProcessContext): Promis
   }
 }
 
-/** Waits `ms` (forever when undefined) or until the signal aborts. */
+/**
+ * Waits `ms` (forever when undefined) or until the signal aborts. A simulated process never
+ * keeps the Node.js process alive by itself.
+ */
 async function pause(ms: number | undefined, signal: AbortSignal): Promise<void> {
   if (signal.aborted) throw new Exit(137);
   try {
     if (ms === undefined) await new Promise((_resolve, reject) => signal.addEventListener('abort', reject, { once: true }));
-    else await sleep(ms, undefined, { signal });
+    else await sleep(ms, undefined, { signal, ref: false });
   } catch {
     throw new Exit(137);
   }

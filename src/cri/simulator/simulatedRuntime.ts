@@ -440,7 +440,7 @@ export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceH
     const behaviour = this.imageBehaviours[this.images.list().find((image) => image.id === container.imageRef)?.repoTags[0] ?? ''];
     if (behaviour?.exitCode === undefined) return runForever(signal);
     const exitCode = behaviour.exitCode;
-    return sleep(behaviour.afterMs ?? 0, undefined, { signal }).then(() => exitCode, () => 137);
+    return sleep(behaviour.afterMs ?? 0, undefined, { signal, ref: false }).then(() => exitCode, () => 137);
   }
 
   private sandboxSummary(sandbox: Sandbox): t.DeepPartial<t.PodSandbox> {
