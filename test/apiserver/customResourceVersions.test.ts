@@ -168,4 +168,6 @@ test('changing the storage version stores new writes as it and records it in sto
   });
   expect((await stored('beta')).apiVersion).toBe('example.com/v1');
   expect((await raw.send('GET', path('v1', 'one'))).json().apiVersion).toBe('example.com/v1');
+  const list = (await raw.send('GET', path('v1beta1'))).json<{ items: Array<{ apiVersion: string }> }>();
+  expect(new Set(list.items.map((i) => i.apiVersion))).toEqual(new Set(['example.com/v1beta1']));
 });
