@@ -107,16 +107,9 @@ export class Reflector<T extends KubeObject = KubeObject> {
     let listRv = '0';
     while (!this.stopped) {
       if (needList) {
-        this.listing = new AbortController();
         try {
-          const listed = await this.listWatch.list(listRv, this.listing.signal);
+          await this.listOnce(listRv);
           if (this.stopped) return;
-          this.sink.replace(listed.items, listed.resourceVersion);
-          this.lists++;
-          this.backoff.reset();
-          this.state.lastResourceVersion = listed.resourceVersion;
-          this.state.lastSyncTime = new Date();
-          this.options.trace?.({ kind: 'list', resourceVersion: listed.resourceVersion, items: listed.items.length });
           needList = false;
         } catch (error) {
           // A list at a resourceVersion the server cannot serve any more (or a continue token
@@ -125,8 +118,6 @@ export class Reflector<T extends KubeObject = KubeObject> {
           if (isExpired(error)) listRv = '';
           await this.fail(error as Error);
           continue;
-        } finally {
-          this.listing = undefined;
         }
       }
       const outcome = await this.watchOnce();
@@ -135,6 +126,24 @@ export class Reflector<T extends KubeObject = KubeObject> {
         // Not older than what we hold: a relist must not take the cache back in time.
         listRv = this.state.lastResourceVersion || '0';
       }
+    }
+  }
+
+  /** One full list into the sink. Its own frame, so the listed items (as received, before the
+   * informer's transform) are garbage once stored, not held by the suspended run() loop. */
+  private async listOnce(resourceVersion: string): Promise<void> {
+    this.listing = new AbortController();
+    try {
+      const listed = await this.listWatch.list(resourceVersion, this.listing.signal);
+      if (this.stopped) return;
+      this.sink.replace(listed.items, listed.resourceVersion);
+      this.lists++;
+      this.backoff.reset();
+      this.state.lastResourceVersion = listed.resourceVersion;
+      this.state.lastSyncTime = new Date();
+      this.options.trace?.({ kind: 'list', resourceVersion: listed.resourceVersion, items: listed.items.length });
+    } finally {
+      this.listing = undefined;
     }
   }
 

@@ -1,11 +1,13 @@
 // SharedInformer: one reflector feeding one indexed cache, and any number of handlers, each
 // notified through its own queue. A handler added late first gets an add for every object
-// already cached. `hasSynced` turns true once the first list is in the cache.
+// already cached. `hasSynced` turns true once the first list is in the cache. Cached objects
+// share their managedFields field sets (sharedManagedFields.ts).
 import { HandlerQueue, type EventHandler, type Notification } from './handlerQueue.js';
 import { byNamespace, NAMESPACE_INDEX, type IndexFunc } from './indexers.js';
 import type { ListWatch } from './listWatch.js';
 import type { KubeObject } from './object.js';
 import { Reflector, type ReflectorHealth, type ReflectorOptions, type ReflectorSink } from './reflector.js';
+import { shareManagedFields } from './sharedManagedFields.js';
 import { Indexer, type Delta, type IndexReader } from './store.js';
 import type { Transform } from './transform.js';
 
@@ -138,7 +140,7 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Reflec
   }
 
   private transform(object: T): T {
-    return this.options.transform ? this.options.transform(object) : object;
+    return shareManagedFields(this.options.transform ? this.options.transform(object) : object);
   }
 
   private notify(notification: Notification<T>): void {

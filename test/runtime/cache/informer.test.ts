@@ -144,3 +144,26 @@ test('stop ends a list that hangs, and a pending waitForSync rejects', async () 
   for (const socket of sockets) socket.destroy();
   await new Promise((resolve) => silent.close(resolve));
 });
+
+test('objects with the same field sets share one frozen managedFields tree, equal to what the server returns', async () => {
+  for (const name of ['shared-a', 'shared-b']) await create(name, { app: 'shared' });
+  const informer = new SharedInformer(new ListWatch(kc, path, { labelSelector: 'app=shared' }));
+  informer.start();
+  await informer.waitForSync(5000);
+  await patch('shared-b', '1');
+  await eventually(() => (informer.store.get(`${ns}/shared-b`)?.data as Record<string, string> | undefined)?.v === '1');
+  const a = informer.store.get(`${ns}/shared-a`)!;
+  const b = informer.store.get(`${ns}/shared-b`)!;
+  const fieldsOf = (o: KubeObject) => (o.metadata!.managedFields as Array<{ operation: string; fieldsV1: Record<string, unknown> }>);
+  // the create's entry: same field sets in both objects (the watched update of b adds one of its own)
+  const created = (o: KubeObject) => fieldsOf(o).find((e) => e.operation === 'Update' && 'f:metadata' in e.fieldsV1)!.fieldsV1;
+  expect(created(a)).toBe(created(b));
+  expect(Object.isFrozen(created(a))).toBe(true);
+  expect(Object.isFrozen(created(a)['f:metadata'])).toBe(true);
+  expect(() => { 'use strict'; (created(a) as Record<string, unknown>)['f:x'] = {}; }).toThrow(TypeError);
+  const served = await new ListWatch(kc, path, { labelSelector: 'app=shared' }).list('');
+  for (const object of served.items) {
+    expect(informer.store.get(`${ns}/${object.metadata!.name}`)).toEqual(object);
+  }
+  await informer.stop();
+});
