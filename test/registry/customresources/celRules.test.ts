@@ -182,3 +182,23 @@ test('an int-or-string value of the other kind at run time is a no-such-overload
     "spec.port: Invalid value: \"\": 'no such overload': call arguments did not match a supported operator, function or macro signature for rule: self > 0",
   ]);
 });
+
+test('has() takes any operand, and "has(" inside strings is text', () => {
+  const schema = root(withRules({
+    type: 'object',
+    properties: { items: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } } } }, note: { type: 'string' } },
+  }, [
+    { rule: 'self.items.size() == 0 || has(self.items[0].name)', message: 'first item needs a name' },
+    { rule: '!has(self.note) || self.note != "has(x)"', message: "note may not say 'has(x)'" },
+  ]));
+  expect(messages(schema, { spec: { items: [{ name: 'a' }, {}] } })).toEqual([]);
+  expect(messages(schema, { spec: { items: [{}], note: 'has(x)' } })).toEqual([
+    'spec: Invalid value: "object": first item needs a name',
+    "spec: Invalid value: \"object\": note may not say 'has(x)'",
+  ]);
+});
+
+test('a root schema that declares metadata still gives rules metadata.name', () => {
+  const schema = withRules({ type: 'object', properties: { metadata: { type: 'object' }, spec: { type: 'object' } } }, [{ rule: 'self.metadata.name.size() < 5', message: 'short names only' }]);
+  expect(messages(schema, { metadata: { name: 'toolong' }, spec: {} })).toEqual(['<nil>: Invalid value: "object": short names only']);
+});

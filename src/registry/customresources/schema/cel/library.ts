@@ -7,6 +7,7 @@
 // arithmetic on quantities).
 import { Environment, EvaluationError } from '@marcbachmann/cel-js';
 import { Quantity } from '../../../validation/index.js';
+import { registerPresenceMacro } from './presence.js';
 import { formatString } from './stringFormat.js';
 import { celEqual } from './values.js';
 
@@ -144,6 +145,7 @@ function build(): Environment {
     .registerFunction('kubernetes.Quantity.compareTo(kubernetes.Quantity): int', (a: Quantity, b: Quantity) => BigInt(a.cmp(b)))
     .registerFunction('kubernetes.Quantity.isGreaterThan(kubernetes.Quantity): bool', (a: Quantity, b: Quantity) => a.cmp(b) > 0)
     .registerFunction('kubernetes.Quantity.isLessThan(kubernetes.Quantity): bool', (a: Quantity, b: Quantity) => a.cmp(b) < 0);
+  registerPresenceMacro(env);
   return env;
 }
 

@@ -15,6 +15,9 @@ const STRING_FORMATS: Record<string, string> = {
   byte: 'bytes',
 };
 
+/** A resource's own fields: CEL sees them as upstream declares them, whatever the schema says. */
+const RESOURCE_META = ['apiVersion', 'kind', 'metadata'];
+
 export class SchemaTypes {
   private readonly env: Environment = kubernetesLibrary.clone();
   private readonly types = new Map<JSONSchemaProps, string>();
@@ -68,7 +71,7 @@ export class SchemaTypes {
     const fields: Record<string, string> = {};
     for (const [key, property] of Object.entries(schema.properties ?? {})) {
       const field = escapePropertyName(key);
-      if (field === undefined) continue;
+      if (field === undefined || (resourceRoot && RESOURCE_META.includes(key))) continue;
       fields[field] = this.declare(property, `${name}.${field}`, property['x-kubernetes-embedded-resource'] === true);
     }
     if (resourceRoot) {
@@ -79,7 +82,9 @@ export class SchemaTypes {
     return this.register(name, fields);
   }
 
-  private register(name: string, fields: Record<string, string>): string {
+  private register(wanted: string, fields: Record<string, string>): string {
+    let name = wanted;
+    for (let n = 2; this.objectTypes.includes(name); n++) name = `${wanted}${n}`;
     const ctor = { [name]: class {} }[name]!;
     this.env.registerType(name, { ctor, fields });
     this.objectTypes.push(name);
