@@ -171,3 +171,27 @@ test('changing the storage version stores new writes as it and records it in sto
   const list = (await raw.send('GET', path('v1beta1'))).json<{ items: Array<{ apiVersion: string }> }>();
   expect(new Set(list.items.map((i) => i.apiVersion))).toEqual(new Set(['example.com/v1beta1']));
 });
+
+test.each([
+  ['a warning on a version that is not deprecated', 'deprecated: false\n    deprecationWarning: "old"', 'spec.versions[0].deprecationWarning: Invalid value: "old": can only be set for deprecated versions'],
+  ['an empty warning', 'deprecated: true\n    deprecationWarning: ""', 'spec.versions[0].deprecationWarning: Invalid value: "": must not be an empty string'],
+  ['a warning over 256 characters', `deprecated: true\n    deprecationWarning: "${'x'.repeat(257)}"`, `spec.versions[0].deprecationWarning: Invalid value: "${'x'.repeat(257)}": must be <= 256 characters long`],
+])('a definition with %s is refused', async (_case, fields, message) => {
+  const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: gadgets.example.com}
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {plural: gadgets, kind: Gadget}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    ${fields}
+    schema: {openAPIV3Schema: {type: object}}
+`;
+  const result = await k.run(['create', '-f', file('gadgets.yaml', crd)]);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toBe(`The CustomResourceDefinition "gadgets.example.com" is invalid: ${message}\n`);
+});

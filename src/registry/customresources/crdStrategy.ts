@@ -91,7 +91,10 @@ export class CrdStrategy extends BaseStrategy {
     else if (versions.filter((v) => v.storage).length !== 1) {
       errors.push({ field: 'spec.versions', reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(versions.map((v) => v.name))}: must have exactly one version marked as storage version` });
     }
-    versions.forEach((v, i) => errors.push(...scalePathErrors(v.subresources?.scale, `spec.versions[${i}].subresources.scale`)));
+    versions.forEach((v, i) => errors.push(
+      ...deprecationWarningErrors(v, `spec.versions[${i}].deprecationWarning`),
+      ...scalePathErrors(v.subresources?.scale, `spec.versions[${i}].subresources.scale`),
+    ));
     errors.push(...ruleCompilationCauses(s));
     if (errors.length === 0) return undefined;
     const listed = errors.map((e) => `${e.field}: ${e.message}`);
@@ -101,6 +104,24 @@ export class CrdStrategy extends BaseStrategy {
 }
 
 type DefinitionError = { field: string; message: string; reason: string };
+
+/** A version's own deprecation warning: only on a deprecated version, 1 to 256 printable
+ * characters. */
+function deprecationWarningErrors(v: CrdVersion, field: string): DefinitionError[] {
+  const warning = v.deprecationWarning;
+  if (warning === undefined || warning === null) return [];
+  const invalid = (detail: string) => ({ field, reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(warning)}: ${detail}` });
+  if (!v.deprecated) return [invalid('can only be set for deprecated versions')];
+  const errors: DefinitionError[] = [];
+  if (Buffer.byteLength(warning) > 256) errors.push(invalid('must be <= 256 characters long'));
+  if (warning.length === 0) errors.push(invalid('must not be an empty string'));
+  const unprintable = [...warning].findIndex((c) => !/^(?:[\p{L}\p{M}\p{N}\p{P}\p{S}]| )$/u.test(c));
+  if (unprintable >= 0) {
+    const at = Buffer.byteLength([...warning].slice(0, unprintable).join(''));
+    errors.push(invalid(`must only contain printable UTF-8 characters; non-printable character found at index ${at}`));
+  }
+  return errors;
+}
 
 /** A scale path must be a simple JSON path (`.a.b`) under the part of the object it names. */
 function simplePathError(path: string, field: string, under: string[]): DefinitionError | undefined {
