@@ -3,10 +3,10 @@
 // one template carries the same field sets. The cache keeps one frozen copy of each distinct
 // `fieldsV1` tree and points every object's entry at it, so 10,000 such pods hold one tree, not
 // 10,000. Objects in the cache must not be changed anyway; these shared trees cannot be.
-// A tree is found by a digest of its JSON and reused only when deeply equal; the table holds
-// trees weakly and forgets them once no cached object uses them.
+// A tree is found by the SHA-256 digest of its JSON (equal digests are equal trees, as in any
+// content-addressed store); the table holds trees weakly and forgets them once no cached
+// object uses them.
 import { createHash } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from './object.js';
 
 const trees = new Map<string, WeakRef<object>>();
@@ -21,9 +21,9 @@ function deepFreeze(value: unknown): void {
 }
 
 function shared(tree: object): object {
-  const digest = createHash('sha1').update(JSON.stringify(tree)).digest('base64');
+  const digest = createHash('sha256').update(JSON.stringify(tree)).digest('base64');
   const known = trees.get(digest)?.deref();
-  if (known !== undefined) return known === tree || isDeepStrictEqual(known, tree) ? known : tree;
+  if (known !== undefined) return known;
   deepFreeze(tree);
   trees.set(digest, new WeakRef(tree));
   forget.register(tree, digest);
