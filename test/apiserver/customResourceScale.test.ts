@@ -147,6 +147,9 @@ test('an object without spec replicas: GET is an internal error, a patch must se
   const set = await raw.send('PATCH', `${BASE}/empty/scale`, json({ spec: { replicas: 3 } }), { 'Content-Type': 'application/merge-patch+json' });
   expect(set.status).toBe(200);
   expect(set.json()).toMatchObject({ spec: { replicas: 3 }, status: { replicas: 0 } });
+  // a Scale without replicas decodes as 0 replicas
+  const cleared = await raw.send('PATCH', `${BASE}/empty/scale`, json({ spec: { replicas: null } }), { 'Content-Type': 'application/merge-patch+json' });
+  expect(cleared.json()).toMatchObject({ spec: { replicas: 0 } });
 });
 
 test.each([

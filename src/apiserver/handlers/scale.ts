@@ -33,30 +33,35 @@ function workloadValues(object: KubeObject): { spec: number; status: number; sel
   return { spec: spec.replicas ?? 0, status: status.replicas ?? 0, selector };
 }
 
-/** The Scale of an object. For patching, a custom object without spec replicas gives a Scale
- * without them (a patch must set them); otherwise reading it is an internal error, as upstream. */
+/** What a custom object without spec replicas shows a patch (upstream's marker: the patch
+ * must set them). */
+const UNSET_REPLICAS = -2147483648;
+
+/** The Scale of an object. A custom object without spec replicas has none to read (an internal
+ * error, as upstream); for patching, its Scale carries the unset marker instead. */
 export function toScale(info: ResourceInfo, object: KubeObject, forPatch = false): KubeObject {
-  let values: { spec?: number; status: number; selector: string } = workloadValues(object);
+  let values = workloadValues(object);
   if (info.scale) {
     const { specFound, ...found } = scaleValues(object, info.scale);
     if (!specFound && !forPatch) throw StatusError.internal(`the spec replicas field ${JSON.stringify(info.scale.specReplicasPath)} does not exist`);
-    values = { ...found, spec: specFound ? found.spec : undefined };
+    values = { ...found, spec: specFound ? found.spec : UNSET_REPLICAS };
   }
   const { name, namespace, uid, resourceVersion, creationTimestamp } = object.metadata;
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
     metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
-    spec: values.spec === undefined ? {} : { replicas: values.spec },
+    spec: { replicas: values.spec },
     status: { replicas: values.status, ...(values.selector ? { selector: values.selector } : {}) },
   };
 }
 
-/** The object with a Scale's spec.replicas written where the resource keeps them. */
+/** The object with a Scale's spec.replicas (0 when absent, as a Scale decodes) written where
+ * the resource keeps them. */
 export function withReplicas(info: ResourceInfo, object: KubeObject, scale: KubeObject): KubeObject {
-  const replicas = (scale.spec as { replicas?: unknown } | undefined)?.replicas;
+  const replicas = (scale.spec as { replicas?: unknown } | undefined)?.replicas ?? 0;
   if (!info.scale) return { ...object, spec: { ...(object.spec as object), replicas } };
-  if (replicas === undefined || replicas === null) {
+  if (replicas === UNSET_REPLICAS) {
     throw StatusError.badRequest(`the spec replicas field ${JSON.stringify(info.scale.specReplicasPath)} cannot be empty`);
   }
   const next = structuredClone(object);
@@ -66,7 +71,7 @@ export function withReplicas(info: ResourceInfo, object: KubeObject, scale: Kube
 
 /** Applies a Scale's spec.replicas to the object, honouring its resourceVersion. */
 export async function updateScale(store: Store, namespace: string | undefined, name: string, scale: KubeObject, dryRun: boolean): Promise<KubeObject> {
-  const replicas = (scale.spec as { replicas?: unknown } | undefined)?.replicas;
+  const replicas = (scale.spec as { replicas?: unknown } | undefined)?.replicas ?? 0;
   // A custom object's own validation judges negative replicas (upstream's words for them).
   const negativeAllowed = store.info.scale !== undefined && typeof replicas === 'number' && Number.isInteger(replicas);
   if (!negativeAllowed && (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0)) {
