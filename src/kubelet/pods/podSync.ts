@@ -8,7 +8,7 @@
 import type { V1Container, V1Pod, V1PodStatus } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Cri } from '../../cri/services.js';
 import type { ContainerStatus, PodSandboxStatus } from '../../cri/types.js';
 import { containerConfig } from '../containers/containerConfig.js';
@@ -120,7 +120,10 @@ export class PodSyncer {
     }
     const podIPs = [sandbox.network?.ip, ...(sandbox.network?.additionalIps ?? []).map((i) => i.ip)].filter((ip): ip is string => !!ip);
     const hosts = pod.spec?.hostNetwork ? undefined : join(podDirectory(this.node.rootDir, uid), 'etc-hosts');
-    if (hosts) await writeFile(hosts, hostsFile(pod, podIPs));
+    if (hosts) {
+      await mkdir(dirname(hosts), { recursive: true });
+      await writeFile(hosts, hostsFile(pod, podIPs));
+    }
     const withIPs: V1Pod = { ...pod, status: { ...pod.status, podIP: podIPs[0], podIPs: podIPs.map((ip) => ({ ip })), hostIP: this.node.hostIPs[0] } };
     const start = (container: V1Container, restartCount: number) =>
       this.startContainer(withIPs, container, restartCount, sandbox, volumes, hosts, waiting, retries);
