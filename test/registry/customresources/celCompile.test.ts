@@ -83,6 +83,11 @@ describe('the Kubernetes CEL libraries', () => {
     'quantity("1Gi").isGreaterThan(quantity("1000Mi")) && quantity("500m").isLessThan(quantity("1")) && quantity("2").asInteger() == 2',
     'quantity("1") == quantity("1000m") && !quantity("1500m").isInteger() && quantity("1500m").asApproximateFloat() == 1.5 && isQuantity("10Mi") && !isQuantity("10x")',
     '"%d of %d".format([1, 2]) == "1 of 2" && "%.2f".format([1.5]) == "1.50" && "%s".format([[1, 2]]) == "[1, 2]" && "%x %o %b %%".format([255, 8, 5]) == "ff 10 101 %"',
+    'self.s.matches("^(?i)hello") && "ABC".matches("^[[:upper:]]+$") && !"abc\\n".matches(r"^abc\\z") && "abc".matches(r"^abc\\z") && "Hello".find("(?i)h") == "H"',
+    'isIP("10.0.0.1") && !isIP("10.0.0.01") && !isIP("fe80::1%eth0") && ip("2001:DB8::1").family() == 6 && string(ip("2001:DB8:0:0:0:0:0:1")) == "2001:db8::1"',
+    'ip.isCanonical("10.0.0.1") && !ip.isCanonical("2001:DB8::1") && ip("127.0.0.1").isLoopback() && ip("169.254.1.1").isLinkLocalUnicast() && !ip("224.0.0.1").isGlobalUnicast()',
+    'cidr("10.0.0.0/8").containsIP("10.1.2.3") && cidr("10.0.0.0/8").containsCIDR(cidr("10.1.0.0/16")) && string(cidr("10.1.2.3/8").masked()) == "10.0.0.0/8" && cidr("::/0").prefixLength() == 0 && !isCIDR("10.0.0.0/33")',
+    '!format.dns1123Label().validate("my-name").hasValue() && format.dns1123Label().validate("My_Name").hasValue() && format.named("uuid").hasValue() && !format.named("nope").hasValue()',
     'duration("1h30m") > duration("90s") && timestamp("2024-01-01T00:00:00Z") < timestamp("2024-01-02T00:00:00Z")',
   ])('%s', (rule) => {
     expect(holds(rule)).toEqual([]);
@@ -117,4 +122,14 @@ test("a rule's own fields are checked before it is compiled", () => {
 
 test('a valid fieldPath passes', () => {
   expect(ruleCompilationErrors(specWith([{ rule: 'self.n > 0', fieldPath: '.n' }]))).toEqual([]);
+});
+
+test('runtime errors of the IP library are upstream\'s', () => {
+  const schema = { type: 'object', properties: { spec: { type: 'object', properties: { s: { type: 'string' } }, 'x-kubernetes-validations': [{ rule: 'ip(self.s).family() == 4' }] } } } as JSONSchemaProps;
+  expect(validateRules(schema, { spec: { s: '1.2.3' } }).map(errorString)).toEqual([
+    'spec: Invalid value: "object": IP Address "1.2.3" parse error during conversion from string: ParseAddr("1.2.3"): IPv4 address too short evaluating rule: ip(self.s).family() == 4',
+  ]);
+  expect(validateRules(schema, { spec: { s: '::ffff:1.2.3.4' } }).map(errorString)).toEqual([
+    'spec: Invalid value: "object": IPv4-mapped IPv6 address "::ffff:1.2.3.4" is not allowed evaluating rule: ip(self.s).family() == 4',
+  ]);
 });

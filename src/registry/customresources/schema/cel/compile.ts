@@ -6,7 +6,7 @@ import type { ParseResult } from '@marcbachmann/cel-js';
 import type { JSONSchemaProps } from '../types.js';
 import { issueText } from './issues.js';
 import { kubernetesLibrary } from './library.js';
-import { renamePresenceTests } from './presence.js';
+import { renameCalls } from './renamedCalls.js';
 import type { SchemaTypes } from './schemaTypes.js';
 
 /** One entry of x-kubernetes-validations. */
@@ -50,7 +50,7 @@ type Checked = { ok: true; type: string } | { ok: false; detail: string };
 
 function check(types: SchemaTypes, schema: JSONSchemaProps, rule: ValidationRule, expression: string): Checked {
   try {
-    const result = types.checker(schema, rule.optionalOldSelf === true).check(renamePresenceTests(expression));
+    const result = types.checker(schema, rule.optionalOldSelf === true).check(renameCalls(expression));
     if (result.valid) return { ok: true, type: result.type ?? 'dyn' };
     return { ok: false, detail: issueText(result.error as never, expression) };
   } catch (error) {
@@ -64,13 +64,13 @@ export function compileRule(types: SchemaTypes, schema: JSONSchemaProps, rule: V
   const checked = check(types, schema, rule, source);
   if (!checked.ok) return { rule, usesOldSelf: false, error: `compilation failed: ${checked.detail}` };
   if (checked.type !== 'bool') return { rule, usesOldSelf: false, error: 'cel expression must evaluate to a bool' };
-  const program = (rule.optionalOldSelf === true ? optionalEvaluator : evaluator).parse(renamePresenceTests(source));
+  const program = (rule.optionalOldSelf === true ? optionalEvaluator : evaluator).parse(renameCalls(source));
   const compiled: CompiledRule = { rule, program, usesOldSelf: refersTo(program.ast, 'oldSelf') };
   const messageExpression = rule.messageExpression ?? '';
   if (messageExpression.trim() === '') return compiled;
   const message = check(types, schema, rule, messageExpression);
   if (!message.ok) compiled.messageError = `messageExpression compilation failed: ${message.detail}`;
   else if (message.type !== 'string') compiled.messageError = 'messageExpression must evaluate to a string';
-  else compiled.messageProgram = evaluator.parse(renamePresenceTests(messageExpression));
+  else compiled.messageProgram = evaluator.parse(renameCalls(messageExpression));
   return compiled;
 }

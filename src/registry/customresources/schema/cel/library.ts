@@ -1,13 +1,17 @@
 // The CEL environment x-kubernetes-validations rules run in: the CEL standard library of
-// @marcbachmann/cel-js (macros, has(), size, matches, startsWith/endsWith/contains, timestamps,
-// durations, and the strings functions lowerAscii, upperAscii, trim, split, join, indexOf,
-// lastIndexOf, substring it already has) plus what the Kubernetes CEL libraries add: strings
-// charAt, replace and format, lists isSorted/sum/min/max/indexOf/lastIndexOf, regex find/findAll,
-// url()/isURL() with the URL accessors, and quantity()/isQuantity() with comparisons (no
-// arithmetic on quantities).
+// @marcbachmann/cel-js (macros, size, startsWith/endsWith/contains, timestamps, durations, and
+// the strings functions lowerAscii, upperAscii, trim, split, join, indexOf, lastIndexOf,
+// substring it already has) plus what upstream's CEL and the Kubernetes libraries add: has()
+// of any operand (presence.ts), RE2-style matches/find/findAll (regex.ts), strings charAt,
+// replace and format, lists isSorted/sum/min/max/indexOf/lastIndexOf, url()/isURL() with the
+// URL accessors, quantity()/isQuantity() with comparisons (no arithmetic on quantities), the IP
+// and CIDR libraries (network.ts) and the named formats (namedFormats.ts).
 import { Environment, EvaluationError } from '@marcbachmann/cel-js';
 import { Quantity } from '../../../validation/index.js';
+import { registerFormatLibrary } from './namedFormats.js';
+import { registerNetworkLibrary } from './network.js';
 import { registerPresenceMacro } from './presence.js';
+import { registerRegexFunctions } from './regex.js';
 import { formatString } from './stringFormat.js';
 import { celEqual } from './values.js';
 
@@ -22,15 +26,6 @@ function compare(a: Comparable, b: Comparable): number {
 function extreme(list: Comparable[], sign: number, name: string): Comparable {
   if (list.length === 0) throw new EvaluationError(`${name} called on empty list`);
   return list.reduce((best, item) => (compare(item, best) * sign > 0 ? item : best));
-}
-
-/** Go's RE2 syntax is close enough to JavaScript's for rule patterns. */
-function regex(pattern: string, flags = ''): RegExp {
-  try {
-    return new RegExp(pattern, flags);
-  } catch (error) {
-    throw new EvaluationError(`error parsing regexp: ${(error as Error).message}`);
-  }
 }
 
 /** A parsed URL value (kubernetes url library). */
@@ -95,12 +90,6 @@ function build(): Environment {
       return out;
     })
     .registerFunction('string.format(list<dyn>): string', (s: string, args: unknown[]) => formatString(s, args))
-    .registerFunction('string.find(string): string', (s: string, p: string) => regex(p).exec(s)?.[0] ?? '')
-    .registerFunction('string.findAll(string): list<string>', (s: string, p: string) => [...s.matchAll(regex(p, 'g'))].map((m) => m[0]))
-    .registerFunction('string.findAll(string, int): list<string>', (s: string, p: string, n: bigint) => {
-      const all = [...s.matchAll(regex(p, 'g'))].map((m) => m[0]);
-      return n < 0n ? all : all.slice(0, Number(n));
-    })
     .registerFunction('list<A>.isSorted(): bool', (l: Comparable[]) => l.every((x, i) => i === 0 || compare(l[i - 1]!, x) <= 0))
     .registerFunction('list<A>.sum(): A', (l: Array<bigint | number>) => (l.length === 0 ? 0n : l.reduce((a, b) => (typeof a === 'bigint' && typeof b === 'bigint' ? a + b : Number(a) + Number(b)))))
     .registerFunction('list<A>.min(): A', (l: Comparable[]) => extreme(l, -1, 'min'))
@@ -146,6 +135,9 @@ function build(): Environment {
     .registerFunction('kubernetes.Quantity.isGreaterThan(kubernetes.Quantity): bool', (a: Quantity, b: Quantity) => a.cmp(b) > 0)
     .registerFunction('kubernetes.Quantity.isLessThan(kubernetes.Quantity): bool', (a: Quantity, b: Quantity) => a.cmp(b) < 0);
   registerPresenceMacro(env);
+  registerRegexFunctions(env);
+  registerNetworkLibrary(env);
+  registerFormatLibrary(env);
   return env;
 }
 

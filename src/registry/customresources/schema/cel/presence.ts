@@ -1,11 +1,11 @@
 // has(e.f) for any operand e, as CEL defines it (`has(self.items[0].name)`,
 // `has(self.matches[0].path)`): the CEL library's own has() only takes a chain of fields from
-// a variable, so rules are compiled with every has( call renamed to a macro of the same length
-// (positions in errors stay right) that type-checks e.f and tests whether e has the field f.
+// a variable, so rules call this macro instead (see renamedCalls.ts), which type-checks e.f and
+// tests whether e has the field f.
 import { EvaluationError, type Environment } from '@marcbachmann/cel-js';
 
-/** The macro has( calls are renamed to. */
-const PRESENCE = 'h_s';
+/** The macro has( calls are renamed to (same length, so positions in errors stay right). */
+export const PRESENCE = 'h_s';
 
 interface MacroNode { op: string; args: unknown }
 interface Checker { check(node: unknown, ctx: unknown): unknown; getType(name: string): unknown; createError(code: string, message: string, node: unknown): Error }
@@ -37,57 +37,4 @@ function evaluate(evaluator: Evaluator, macro: Macro, ctx: unknown): boolean {
 
 export function registerPresenceMacro(env: Environment): void {
   env.registerFunction(`${PRESENCE}(ast): bool`, ({ args }: Macro) => ({ args, async: false, typeCheck, evaluate }));
-}
-
-const IDENTIFIER_START = /[A-Za-z_]/;
-const IDENTIFIER_PART = /[A-Za-z0-9_]/;
-const STRING_PREFIX = /^(?:r|R|b|B|rb|rB|Rb|RB|br|bR|Br|BR)$/;
-
-/** The end of the string literal starting at `at` (a quote), raw or not. */
-function stringEnd(source: string, at: number, raw: boolean): number {
-  const quote = source[at]!;
-  const triple = source.startsWith(quote.repeat(3), at);
-  const close = triple ? quote.repeat(3) : quote;
-  let i = at + close.length;
-  while (i < source.length) {
-    if (!raw && source[i] === '\\') i += 2;
-    else if (source.startsWith(close, i)) return i + close.length;
-    else i++;
-  }
-  return source.length;
-}
-
-/** The expression with each has( macro call renamed (string literals and .has( calls kept). */
-export function renamePresenceTests(source: string): string {
-  let out = '';
-  let i = 0;
-  while (i < source.length) {
-    const c = source[i]!;
-    if (c === '"' || c === "'") {
-      const end = stringEnd(source, i, false);
-      out += source.slice(i, end);
-      i = end;
-      continue;
-    }
-    if (!IDENTIFIER_START.test(c)) {
-      out += c;
-      i++;
-      continue;
-    }
-    let end = i + 1;
-    while (end < source.length && IDENTIFIER_PART.test(source[end]!)) end++;
-    const word = source.slice(i, end);
-    const next = source[end];
-    if (STRING_PREFIX.test(word) && (next === '"' || next === "'")) {
-      const stringStop = stringEnd(source, end, /r/i.test(word));
-      out += source.slice(i, stringStop);
-      i = stringStop;
-      continue;
-    }
-    const before = out.trimEnd().at(-1);
-    const called = /^\s*\(/.test(source.slice(end));
-    out += word === 'has' && called && before !== '.' ? PRESENCE : word;
-    i = end;
-  }
-  return out;
 }
