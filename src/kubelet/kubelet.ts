@@ -18,6 +18,7 @@ import { PodSyncer, type NodeContext } from './pods/podSync.js';
 import { PodWorkers, type PodSyncOutcome } from './pods/podWorkers.js';
 import { RuntimeRelister } from './pods/runtimeRelister.js';
 import { ProbeManager } from './probes/probeManager.js';
+import type { KubeletServer } from './server/index.js';
 
 const log = logger('kubelet');
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -34,10 +35,15 @@ export interface KubeletOptions {
   /** Informers shared by the node agents of one process (services, and each node's pods). */
   informers: SharedInformerFactory;
   kubeletPort?: number;
+  /** The HTTPS server (src/kubelet/server) to serve this node's logs, exec, attach and
+   * port-forward from, possibly shared with other nodes; the Node advertises its port. */
+  server?: KubeletServer;
   /** Whether pods' addresses can be reached from here (false for simulated nodes). */
   reachable?: boolean;
   /** How often to relist the runtime for changes it made on its own. */
   relistMs?: number;
+  /** How often every pod is synced even without news (volumes refreshed, default 60 s). */
+  resyncMs?: number;
   nodeLabels?: Record<string, string>;
   dns?: NodeContext['dns'];
 }
@@ -58,7 +64,7 @@ export class Kubelet {
   constructor(private readonly options: KubeletOptions) {
     this.core = options.kubeConfig.makeApiClient(CoreV1Api);
     this.recorder = new EventRecorder(options.kubeConfig, { component: 'kubelet', host: options.nodeName });
-    this.workers = new PodWorkers((pod, removed) => this.syncPod(pod, removed));
+    this.workers = new PodWorkers((pod, removed) => this.syncPod(pod, removed), options.resyncMs);
     this.probes = new ProbeManager(options.cri, this.recorder, { reachable: options.reachable ?? true, onChange: (uid) => this.workers.wake(uid) });
     this.relister = new RuntimeRelister(options.cri, (uid) => this.workers.wake(uid), options.relistMs);
   }
@@ -85,7 +91,7 @@ export class Kubelet {
     this.reporter = new NodeStatusReporter(this.core, {
       name: nodeName,
       address: this.options.address,
-      kubeletPort: this.options.kubeletPort ?? 10250,
+      kubeletPort: this.options.server?.port ?? this.options.kubeletPort ?? 10250,
       runtimeVersion: `${version.runtimeName}://${version.runtimeVersion}`,
       labels: this.options.nodeLabels,
     }, machine, { runtimeHealth: () => this.runtimeHealth(), images: () => this.images() });
@@ -101,6 +107,7 @@ export class Kubelet {
       onUpdate: (_old, pod) => this.workers.update(pod as V1Pod),
       onDelete: (pod) => this.workers.remove(pod as V1Pod),
     });
+    this.options.server?.add({ name: nodeName, cri, pod: (namespace, name) => pods.store.get(`${namespace}/${name}`) as V1Pod | undefined });
     informers.start();
     await informers.waitForSync();
     await this.relister.relist();
@@ -109,6 +116,7 @@ export class Kubelet {
   }
 
   async stop(): Promise<void> {
+    this.options.server?.remove(this.nodeName);
     for (const timer of this.timers) clearInterval(timer);
     this.relister.stop();
     this.workers.stop();

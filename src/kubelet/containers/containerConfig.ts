@@ -73,6 +73,12 @@ export function containerConfig(
     linux: {
       resources: containerResources(pod, container, memoryCapacityBytes),
       securityContext: {
+        // Unset, the runtime would put the container in the sandbox's PID namespace.
+        namespaceOptions: {
+          network: pod.spec?.hostNetwork ? 'NODE' : 'POD',
+          pid: pod.spec?.hostPID ? 'NODE' : pod.spec?.shareProcessNamespace ? 'POD' : 'CONTAINER',
+          ipc: pod.spec?.hostIPC ? 'NODE' : 'POD',
+        },
         privileged: security?.privileged ?? false,
         readonlyRootfs: security?.readOnlyRootFilesystem ?? false,
         ...(runAsUser !== undefined ? { runAsUser: { value: runAsUser } } : {}),

@@ -1,7 +1,9 @@
 // Makes sure a container's image is on the node before the container is created, by its
 // imagePullPolicy (Always pulls; IfNotPresent pulls when absent; Never refuses when absent),
 // with upstream's events and waiting reasons: ErrImagePull on a failed pull, then
-// ImagePullBackOff while the back-off lasts, ErrImageNeverPull for Never.
+// ImagePullBackOff while the back-off lasts, ErrImageNeverPull for Never. Machines here reach
+// no registry, so an Always pull that fails for an image the node already holds runs that
+// image, as an offline node should, rather than failing a pod that can run.
 import type { V1Container } from '@kubernetes/client-node';
 import type { Cri } from '../../cri/services.js';
 import type { Waiting } from '../pods/podStatus.js';
@@ -52,6 +54,11 @@ export class ImagePuller {
       this.backoff.forget(backoffKey);
       return { imageRef };
     } catch (error) {
+      const local = policy === 'Always' ? (await this.cri.image.imageStatus({ image: { image } })).image : undefined;
+      if (local) {
+        events.normal('Pulled', `Container image "${image}" already present on machine`);
+        return { imageRef: local.id };
+      }
       const message = `Failed to pull image "${image}": ${(error as { details?: string }).details ?? (error as Error).message}`;
       events.warning('Failed', message);
       events.warning('Failed', 'Error: ErrImagePull');

@@ -7,8 +7,9 @@
 // Every pass ends with the pod's status as the runtime now shows it.
 import type { V1Container, V1Pod, V1PodStatus } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { removePodCgroups } from '../../cri/containerd/podCgroups.js';
 import type { Cri } from '../../cri/services.js';
 import type { ContainerStatus, PodSandboxStatus } from '../../cri/types.js';
 import { containerConfig } from '../containers/containerConfig.js';
@@ -20,7 +21,6 @@ import { podCgroupParent } from '../containers/resources.js';
 import { podDirectory, setUpPodVolumes, type ClaimSources } from '../volumes/podVolumes.js';
 import { VolumeSetupError, type VolumeSources } from '../volumes/projection.js';
 import { hostsFile } from './hostsFile.js';
-import { removePodCgroups } from './podCgroups.js';
 import { containerEvents, podReference, type EventSink } from './podEvents.js';
 import { podStatus, type Waiting } from './podStatus.js';
 import { readRuntimePod, readySandbox, restartCountOf, type RuntimePod } from './runtimePod.js';
@@ -60,6 +60,13 @@ export interface SyncResult {
 }
 
 const CONFIG_RETRY_MS = 5_000;
+
+/** Rewrites a file only when its content changes: containers see it through a bind mount of
+ * this very inode, so it is written in place, and never truncated needlessly under a reader. */
+async function writeIfChanged(path: string, content: string): Promise<void> {
+  const current = await readFile(path, 'utf8').catch(() => undefined);
+  if (current !== content) await writeFile(path, content);
+}
 
 function runningContainers(runtime: RuntimePod): Map<string, ContainerStatus> {
   const out = new Map<string, ContainerStatus>();
