@@ -129,7 +129,7 @@ export class PodSyncer {
     const hosts = pod.spec?.hostNetwork ? undefined : join(podDirectory(this.node.rootDir, uid), 'etc-hosts');
     if (hosts) {
       await mkdir(dirname(hosts), { recursive: true });
-      await writeFile(hosts, hostsFile(pod, podIPs));
+      await writeIfChanged(hosts, hostsFile(pod, podIPs));
     }
     const withIPs: V1Pod = { ...pod, status: { ...pod.status, podIP: podIPs[0], podIPs: podIPs.map((ip) => ({ ip })), hostIP: this.node.hostIPs[0] } };
     const start = (container: V1Container, restartCount: number) =>
