@@ -37,9 +37,9 @@ export interface ListResult {
 export interface StorageConverter {
   toStorage(object: KubeObject): KubeObject;
   fromStorage(object: KubeObject): KubeObject;
-  /** True while every stored object is already as this version serves it (its bytes can be
+  /** Whether an object's stored bytes are already as this version serves it (then they are
    * sent as they are). */
-  storedAsServed?(): boolean;
+  storedAsServed?(stored: Buffer): boolean;
 }
 
 /** The storage prefix of a resource: /registry/<group>/<resource>/. */
@@ -108,7 +108,7 @@ export class Store {
 
   /** An object as the JSON bytes a client gets: the stored bytes when no conversion applies. */
   served(kv: KeyValue): Buffer[] {
-    return this.converter && !this.converter.storedAsServed?.() ? [Buffer.from(JSON.stringify(this.decode(kv)))] : servedParts(kv.value, kv.modRevision);
+    return this.converter && !this.converter.storedAsServed?.(kv.value) ? [Buffer.from(JSON.stringify(this.decode(kv)))] : servedParts(kv.value, kv.modRevision);
   }
 
   async get(namespace: string | undefined, name: string): Promise<KubeObject> {

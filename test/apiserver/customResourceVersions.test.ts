@@ -172,6 +172,19 @@ test('changing the storage version stores new writes as it and records it in sto
   expect(new Set(list.items.map((i) => i.apiVersion))).toEqual(new Set(['example.com/v1beta1']));
 });
 
+test('a version leaves the definition only after it leaves status.storedVersions', async () => {
+  const withoutV1 = definition('v1beta1').replace(/\n {2}- name: v1\n[\s\S]*?(?=\n {2}- name: v1beta1)/, '');
+  expect(withoutV1).not.toContain('- name: v1\n');
+  const refused = await k.run(['apply', '-f', file('crd.yaml', withoutV1)]);
+  expect(refused.stderr).toBe('The CustomResourceDefinition "widgets.example.com" is invalid: status.storedVersions[0]: Invalid value: "v1": must appear in spec.versions\n');
+  const empty = await k.run(['patch', 'crd', 'widgets.example.com', '--subresource=status', '--type=merge', '-p', '{"status":{"storedVersions":[]}}']);
+  expect(empty.stderr).toBe('The CustomResourceDefinition "widgets.example.com" is invalid: status.storedVersions: Invalid value: []string{}: must have at least one stored version\n');
+  await k.ok(['patch', 'crd', 'widgets.example.com', '--subresource=status', '--type=merge', '-p', '{"status":{"storedVersions":["v1beta1"]}}']);
+  await k.ok(['apply', '-f', file('crd.yaml', withoutV1)]);
+  await eventually(async () => (await raw.send('GET', path('v1', 'beta'))).status === 404);
+  expect((await raw.send('GET', path('v1beta1', 'beta'))).json().apiVersion).toBe('example.com/v1beta1');
+});
+
 test.each([
   ['a warning on a version that is not deprecated', 'deprecated: false\n    deprecationWarning: "old"', 'spec.versions[0].deprecationWarning: Invalid value: "old": can only be set for deprecated versions'],
   ['an empty warning', 'deprecated: true\n    deprecationWarning: ""', 'spec.versions[0].deprecationWarning: Invalid value: "": must not be an empty string'],

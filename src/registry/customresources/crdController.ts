@@ -26,9 +26,6 @@ export class CrdController {
   private schemas = new Map<string, JSONSchemaProps>();
   /** The storage version's apiVersion of each served resource (`group/plural`). */
   private storageVersions = new Map<string, string>();
-  /** The served versions every stored object already has (`group/version/plural`): the
-   * storage version, when it is the only one ever stored (status.storedVersions). */
-  private storedAsServed = new Set<string>();
 
   /** `onServed` hears the definitions served after every change (OpenAPI publishes them). */
   constructor(private readonly registries: Registries, private readonly onServed: (crds: KubeObject[]) => void = () => undefined) {}
@@ -78,12 +75,6 @@ export class CrdController {
       const storage = (versions ?? []).find((v) => v.storage) ?? versions[0];
       return [`${group}/${names.plural}`, apiVersionOf({ group, version: storage.name })];
     }));
-    this.storedAsServed = new Set(served.flatMap((crd) => {
-      const { group, names, versions } = spec(crd);
-      const stored = (crd.status as { storedVersions?: string[] } | undefined)?.storedVersions ?? [];
-      const storage = (versions ?? []).find((v) => v.storage)?.name;
-      return stored.length === 1 && stored[0] === storage ? [schemaKey({ group, version: storage, resource: names.plural })] : [];
-    }));
     this.registries.catalog.setCustomResources(servedGroups(resources), resources);
     await this.registries.serveCustomResources(resources, (info) => {
       const key = schemaKey(info);
@@ -94,14 +85,16 @@ export class CrdController {
   }
 
   /** Objects are stored as the storage version (read at each write, so a new storage version
-   * applies at once) and read as the version asked for. */
+   * applies at once) and read as the version asked for; stored bytes that already have its
+   * apiVersion (stored objects begin with it) are served as they are. */
   private converter(info: ResourceInfo): StorageConverter {
     const served = apiVersionOf(info);
     const key = `${info.group}/${info.resource}`;
+    const servedPrefix = Buffer.from(`{"apiVersion":${JSON.stringify(served)},`);
     return {
       toStorage: (object) => ({ ...object, apiVersion: this.storageVersions.get(key) ?? served }),
       fromStorage: (object) => (object.apiVersion === served ? object : { ...object, apiVersion: served }),
-      storedAsServed: () => this.storedAsServed.has(schemaKey(info)),
+      storedAsServed: (stored) => stored.subarray(0, servedPrefix.length).equals(servedPrefix),
     };
   }
 

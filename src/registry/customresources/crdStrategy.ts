@@ -69,13 +69,18 @@ export class CrdStrategy extends BaseStrategy {
     const withoutCleanup = (o: KubeObject): KubeObject => ({
       ...o, metadata: { ...o.metadata, finalizers: o.metadata.finalizers?.filter((f) => f !== CLEANUP_FINALIZER) },
     });
-    return this.checkDefinition(object) ?? super.validateUpdate(withoutCleanup(object), withoutCleanup(old));
+    return this.checkDefinition(object, storedVersionErrors(object)) ?? super.validateUpdate(withoutCleanup(object), withoutCleanup(old));
   }
 
-  /** The rules a definition must follow to be served. */
-  private checkDefinition(object: KubeObject): StatusError | undefined {
+  /** Through the status subresource: status.storedVersions still names versions there are. */
+  validateStatusUpdate(object: KubeObject): StatusError | undefined {
+    return this.invalidDefinition(object, storedVersionErrors(object));
+  }
+
+  /** The rules a definition must follow to be served (then `more` errors, if any). */
+  private checkDefinition(object: KubeObject, more: DefinitionError[] = []): StatusError | undefined {
     const s = spec(object);
-    const errors: Array<{ field: string; message: string; reason: string }> = [];
+    const errors: DefinitionError[] = [];
     const name = object.metadata.name ?? '';
     if (!s.group) errors.push({ field: 'spec.group', reason: 'FieldValueRequired', message: 'Required value' });
     if (!s.names?.plural) errors.push({ field: 'spec.names.plural', reason: 'FieldValueRequired', message: 'Required value' });
@@ -96,6 +101,11 @@ export class CrdStrategy extends BaseStrategy {
       ...scalePathErrors(v.subresources?.scale, `spec.versions[${i}].subresources.scale`),
     ));
     errors.push(...ruleCompilationCauses(s));
+    return this.invalidDefinition(object, [...errors, ...more]);
+  }
+
+  private invalidDefinition(object: KubeObject, errors: DefinitionError[]): StatusError | undefined {
+    const name = object.metadata.name ?? '';
     if (errors.length === 0) return undefined;
     const listed = errors.map((e) => `${e.field}: ${e.message}`);
     const message = `CustomResourceDefinition.apiextensions.k8s.io "${name}" is invalid: ${listed.length === 1 ? listed[0] : `[${listed.join(', ')}]`}`;
@@ -104,6 +114,15 @@ export class CrdStrategy extends BaseStrategy {
 }
 
 type DefinitionError = { field: string; message: string; reason: string };
+
+/** Every version status.storedVersions names must still be one of spec.versions (a version
+ * leaves storedVersions, through the status subresource, before it leaves the definition). */
+function storedVersionErrors(object: KubeObject): DefinitionError[] {
+  const stored = (object.status as { storedVersions?: string[] } | undefined)?.storedVersions ?? [];
+  if (stored.length === 0) return [{ field: 'status.storedVersions', reason: 'FieldValueInvalid', message: 'Invalid value: []string{}: must have at least one stored version' }];
+  const names = new Set((spec(object).versions ?? []).map((v) => v.name));
+  return stored.flatMap((v, i) => names.has(v) ? [] : [{ field: `status.storedVersions[${i}]`, reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(v)}: must appear in spec.versions` }]);
+}
 
 /** A version's own deprecation warning: only on a deprecated version, 1 to 256 printable
  * characters. */
