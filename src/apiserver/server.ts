@@ -16,6 +16,7 @@ import { writeJson, writeStatus } from './http/respond.js';
 import { handleResource } from './handlers/resourceHandler.js';
 import { openApiRouter, type OpenApiDocuments } from './openapi/index.js';
 import { handleVirtualResource } from './handlers/virtualResources.js';
+import { isPodStream, podStreamRequest, podStreamUpgrades, type KubeletClientConfig } from './handlers/podStreams/index.js';
 import { userOf } from './http/user.js';
 import type { ServiceAccountKeys } from './pki/serviceAccountKeys.js';
 import { trackRequest } from './http/requestMetrics.js';
@@ -35,6 +36,9 @@ export interface ApiServerOptions {
   openapi: OpenApiDocuments;
   port: number;
   host?: string;
+  /** What the API server presents to kubelets for logs, exec, attach and port-forward
+   * (default: the admin client certificate, no check of the kubelets' certificates). */
+  kubeletClient?: KubeletClientConfig;
 }
 
 export interface RunningApiServer {
@@ -42,6 +46,8 @@ export interface RunningApiServer {
   port: number;
   close(): Promise<void>;
 }
+
+const kubeletClientOf = (options: ApiServerOptions): KubeletClientConfig => options.kubeletClient ?? options.certificates.admin;
 
 const notFound = () => StatusError.of(404, 'NotFound', 'the server could not find the requested resource', {});
 
@@ -110,6 +116,7 @@ export function apiApp(options: ApiServerOptions, serverAddress: () => string): 
  * hot path, and one URL parse serves routing, metrics and the handlers. */
 function resourceRoute(options: ApiServerOptions) {
   const { catalog, registries } = options;
+  const kubelet = kubeletClientOf(options);
   return (request: IncomingMessage, response: ServerResponse): boolean => {
     const url = new URL(request.url ?? '/', 'https://kubets');
     const watch = url.searchParams.get('watch');
@@ -123,7 +130,8 @@ function resourceRoute(options: ApiServerOptions) {
     const context = { info, registries, serviceAccountKeys: options.serviceAccountKeys, user: userOf(request), query: url.searchParams, request, response };
     const handled = !format
       ? Promise.reject(StatusError.notAcceptable(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']))
-      : store ? handleResource({ ...context, store, format }) : handleVirtualResource({ ...context, resource, format });
+      : store ? (isPodStream(info) ? podStreamRequest({ ...context, store, format }, kubelet) : handleResource({ ...context, store, format }))
+        : handleVirtualResource({ ...context, resource, format });
     handled.catch((error: unknown) => {
       if (error instanceof StatusError) return writeStatus(response, error);
       log.error('request failed', { error: error instanceof Error ? error.stack : String(error) });
@@ -147,6 +155,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     if (!resources(request, response)) app(request, response);
   });
   server.keepAliveTimeout = 120_000;
+  server.on('upgrade', podStreamUpgrades(options.registries, kubeletClientOf(options)));
   await options.registries.ready();
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,26 @@
+// The part of spdy-transport (a CommonJS library without types) the pod streams use: a SPDY/3.1
+// connection over a byte stream, and the streams opened on it.
+declare module 'spdy-transport' {
+  import type { EventEmitter } from 'node:events';
+  import type { Duplex } from 'node:stream';
+
+  export interface SpdyStream extends Duplex {
+    id: number;
+    headers: Record<string, string>;
+    respond(status: number, headers: Record<string, string>, callback?: (error?: Error) => void): void;
+  }
+
+  export interface SpdyConnection extends EventEmitter {
+    start(version: number): void;
+    request(options: { method: string; path: string; host?: string; headers: Record<string, string> },
+      callback?: (error: Error | null, stream: SpdyStream) => void): SpdyStream;
+    end(callback?: () => void): void;
+    on(event: 'stream', listener: (stream: SpdyStream) => void): this;
+    on(event: 'error' | 'close', listener: (error?: Error) => void): this;
+  }
+
+  const transport: {
+    connection: { create(socket: Duplex, options: { protocol: 'spdy' | 'http2'; isServer: boolean; windowSize?: number }): SpdyConnection };
+  };
+  export default transport;
+}

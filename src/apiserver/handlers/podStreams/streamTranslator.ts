@@ -1,0 +1,78 @@
+// Exec and attach for WebSocket clients (kubectl 1.30+ speaks `v5.channel.k8s.io`): as upstream's
+// StreamTranslator, the API server talks SPDY (`v4.channel.k8s.io`) to the kubelet and moves the
+// data between the two. WebSocket messages carry a channel byte first: 0 stdin, 1 stdout,
+// 2 stderr, 3 the status (a metav1.Status, exit codes included), 4 terminal resizes; in v5,
+// channel 255 with a stream byte closes that stream (stdin reaching its end). The SPDY side
+// opens one stream per channel, named by its streamType header.
+import type { WebSocket } from 'ws';
+import type { KubeletUpgrade } from './kubeletConnection.js';
+import { SpdyClient } from './spdyClient.js';
+
+export interface ChannelStreams {
+  stdin: boolean;
+  stdout: boolean;
+  stderr: boolean;
+  tty: boolean;
+}
+
+const STDIN = 0;
+const STDOUT = 1;
+const STDERR = 2;
+const STATUS = 3;
+const RESIZE = 4;
+const CLOSE = 255;
+
+/** Moves one exec or attach between a WebSocket client and a kubelet's SPDY connection. */
+export function translateStreams(ws: WebSocket, kubelet: KubeletUpgrade, streams: ChannelStreams): void {
+  if (kubelet.rest.length) kubelet.socket.unshift(kubelet.rest);
+  kubelet.socket.resume();
+  const spdy = new SpdyClient(kubelet.socket);
+  const error = spdy.open({ streamtype: 'error' });
+  const stdin = streams.stdin ? spdy.open({ streamtype: 'stdin' }) : undefined;
+  const outputs: [number, ReturnType<SpdyClient['open']>][] = [];
+  if (streams.stdout) outputs.push([STDOUT, spdy.open({ streamtype: 'stdout' })]);
+  if (streams.stderr && !streams.tty) outputs.push([STDERR, spdy.open({ streamtype: 'stderr' })]);
+  const resize = streams.tty ? spdy.open({ streamtype: 'resize' }) : undefined;
+
+  const send = (channel: number, data: Buffer) => {
+    if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([channel]), data]));
+  };
+  let status = Buffer.alloc(0);
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    if (status.length) send(STATUS, status);
+    if (ws.readyState === ws.OPEN) ws.close(1000);
+    spdy.close();
+    kubelet.socket.destroy();
+  };
+  const waiting = new Set<object>([error, ...outputs.map(([, stream]) => stream)]);
+  const done = (stream: object) => {
+    waiting.delete(stream);
+    if (waiting.size === 0) finish();
+  };
+  for (const [channel, stream] of outputs) {
+    stream.on('data', (data: Buffer) => send(channel, data));
+    stream.once('end', () => done(stream));
+    stream.once('close', () => done(stream));
+  }
+  error.on('data', (data: Buffer) => { status = Buffer.concat([status, data]); });
+  error.once('end', () => done(error));
+  error.once('close', () => done(error));
+  kubelet.socket.once('close', finish);
+
+  ws.on('message', (message: Buffer, binary: boolean) => {
+    const data = binary ? message : Buffer.from(message.toString());
+    if (data.length === 0) return;
+    const body = data.subarray(1);
+    if (data[0] === STDIN) stdin?.write(body);
+    else if (data[0] === RESIZE) resize?.write(body);
+    else if (data[0] === CLOSE && body[0] === STDIN) stdin?.end();
+  });
+  ws.once('close', () => {
+    finished = true;
+    spdy.close();
+    kubelet.socket.destroy();
+  });
+}
