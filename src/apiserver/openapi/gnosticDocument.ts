@@ -7,7 +7,7 @@
 // collects the `x-` keys as YAML text; map-like messages (`additional_properties`) take every
 // key; the few one-of wrappers pick their branch the way gnostic's matching does. Scalars at
 // their zero value are left out, as proto3 does.
-import protobuf from 'protobufjs';
+import { createRequire } from 'node:module';
 import type { Field, Root, Type } from 'protobufjs';
 
 import { readGeneratedJson } from '../../api/index.js';
@@ -21,6 +21,8 @@ let documentType: Type | undefined;
 /** The `openapi.v2.Document` type, loaded once from the generated descriptor. */
 function gnosticDocumentType(): Type {
   if (documentType) return documentType;
+  // protobufjs is loaded with the first protobuf /openapi/v2 request, not with the server
+  const protobuf = createRequire(import.meta.url)('protobufjs') as typeof import('protobufjs');
   const root: Root = protobuf.Root.fromJSON(readGeneratedJson('proto/openapiv2.json'));
   root.resolveAll();
   documentType = root.lookupType('openapi.v2.Document');
