@@ -33,11 +33,16 @@ export async function startNodeAgents(options: NodeAgentsOptions): Promise<NodeA
   const informers = new SharedInformerFactory(kubeConfig);
   const kubelets: Kubelet[] = [];
   const runtimes: Cri[] = [];
+  const simulated: simulator.SimulatedRuntime[] = [];
+  // One exec endpoint for every simulated node of the process.
+  const streams = options.nodes > (options.runtime === 'containerd' ? 1 : 0) ? await simulator.StreamServer.start() : undefined;
   let real: containerd.ContainerdProcess | undefined;
   const stop = async () => {
     await Promise.all(kubelets.map((k) => k.stop()));
     await informers.stop();
     for (const cri of runtimes) cri.close();
+    for (const runtime of simulated) runtime.shutdown();
+    await streams?.close();
     await real?.stop();
   };
   const startNode = async (i: number) => {
@@ -45,7 +50,13 @@ export async function startNodeAgents(options: NodeAgentsOptions): Promise<NodeA
     const dir = join(options.dataDir, 'nodes', name);
     const isReal = i === 0 && options.runtime === 'containerd';
     if (isReal) real = await containerd.ContainerdProcess.start({ dataDir: join(options.dataDir, 'containerd') });
-    const cri: Cri = real && isReal ? new CriClient(real.endpoint) : inProcessCri(new simulator.SimulatedRuntime({ podCidr: simulatedPodCidr(i) }));
+    let cri: Cri;
+    if (real && isReal) cri = new CriClient(real.endpoint);
+    else {
+      const runtime = new simulator.SimulatedRuntime({ podCidr: simulatedPodCidr(i), streams });
+      simulated.push(runtime);
+      cri = inProcessCri(runtime);
+    }
     runtimes.push(cri);
     const kubelet = new Kubelet({
       kubeConfig, cri, nodeName: name, address: '127.0.0.1',
