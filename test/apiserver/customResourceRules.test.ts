@@ -52,6 +52,9 @@ spec:
               maxReplicas: {type: integer, default: 10}
               tags:
                 type: array
+                x-kubernetes-validations:
+                - rule: self.all(t, t != 'forbidden')
+                  message: the tag forbidden is not allowed
                 items:
                   type: string
                   x-kubernetes-validations:
@@ -94,6 +97,7 @@ describe.each(['1.33', '1.27'] as const)('kubectl %s', (version) => {
       '\n* spec: Invalid value: "object": replicas should be in the range minReplicas..maxReplicas\n* spec.tags[0]: Invalid value: "string": failed rule: self == self.lowerAscii()'],
     ['a schema error (rules not run)', '{schedule: "* * * * *", replicas: "many"}',
       '\n* spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"\n* <nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation'],
+    ['a rule over a list', '{schedule: "* * * * *", replicas: 1, tags: [ok, forbidden]}', 'spec.tags: Invalid value: "array": the tag forbidden is not allowed'],
     ['a runtime error', '{schedule: "* * * * *"}', 'spec: Invalid value: "object": no such key: replicas evaluating rule: replicas should be in the range minReplicas..maxReplicas'],
   ])('%s is refused with the field named', async (_what, spec, message) => {
     const result = await k.run(['create', '-f', file(`bad-${version}.yaml`, crontab('bad', spec))]);

@@ -2,7 +2,9 @@
 // converts unstructured data: integers are CEL ints (bigint), numbers doubles, strings of
 // format date-time timestamps, of format duration durations, of format byte bytes; declared
 // properties go by their escaped CEL names; the root of a resource (and an embedded resource)
-// shows apiVersion, kind and metadata.name/generateName.
+// shows apiVersion, kind and metadata.name/generateName. Lists and maps are built afresh here
+// (Array.from, not map()), so the CEL library sees this realm's Array even when the object was
+// decoded in another one.
 import { Environment } from '@marcbachmann/cel-js';
 import { additionalSchema, isObject, type JSONSchemaProps, type JsonObject } from '../types.js';
 import { escapePropertyName } from './escaping.js';
@@ -18,7 +20,7 @@ function untypedNumber(value: number): bigint | number {
 
 function untyped(value: unknown): unknown {
   if (typeof value === 'number') return untypedNumber(value);
-  if (Array.isArray(value)) return value.map(untyped);
+  if (Array.isArray(value)) return Array.from(value, untyped);
   if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, untyped(v)]));
   return value;
 }
@@ -67,7 +69,10 @@ function object(value: JsonObject, schema: JSONSchemaProps, resourceRoot: boolea
 export function toCelValue(value: unknown, schema: JSONSchemaProps, resourceRoot = false): unknown {
   if (value === null || value === undefined) return null;
   if (schema['x-kubernetes-int-or-string']) return typeof value === 'number' ? untypedNumber(value) : value;
-  if (Array.isArray(value)) return schema.items ? value.map((item) => toCelValue(item, schema.items!, schema.items!['x-kubernetes-embedded-resource'] === true)) : untyped(value);
+  if (Array.isArray(value)) {
+    const items = schema.items;
+    return items ? Array.from(value, (item) => toCelValue(item, items, items['x-kubernetes-embedded-resource'] === true)) : untyped(value);
+  }
   if (isObject(value)) return object(value, schema, resourceRoot);
   if (typeof value === 'number') return schema.type === 'integer' && Number.isInteger(value) ? BigInt(value) : schema.type === 'number' ? value : untypedNumber(value);
   if (typeof value === 'string' && schema.type === 'string') return formatted(schema, value);
