@@ -125,22 +125,22 @@ describe.each(['1.33', '1.27'] as const)('kubectl %s', (version) => {
     await k.ok([...args, '{"status":{"phase":"Running"}}']);
     expect(await k.ok(['get', 'crontab', name, '-o', 'jsonpath={.status.phase}'])).toBe('Running');
   });
-});
 
-test('a definition whose rule does not compile is refused', async () => {
-  const k = new Kubectl('1.33', server.kubeconfig);
-  const bad = crd
-    .replace('crontabs.rules.example.com', 'badtabs.rules.example.com')
-    .replace('{plural: crontabs, singular: crontab, kind: CronTab}', '{plural: badtabs, singular: badtab, kind: BadTab}')
-    .replace('- rule: self.schedule == oldSelf.schedule', '- rule: self.nonExistingField > 0');
-  const result = await k.run(['create', '-f', file('bad-crd.yaml', bad)]);
-  expect(result.code).not.toBe(0);
-  expect(result.stderr).toBe(
-    'The CustomResourceDefinition "badtabs.rules.example.com" is invalid: ' +
-    'spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[1].rule: Invalid value: ' +
-    'apiextensions.ValidationRule{Rule:"self.nonExistingField > 0", Message:"schedule is immutable", MessageExpression:"", ' +
-    'Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:"", OptionalOldSelf:(*bool)(nil)}: ' +
-    "compilation failed: ERROR: <input>:1:5: undefined field 'nonExistingField'\n | self.nonExistingField > 0\n | ....^\n",
-  );
-  expect((await k.run(['get', 'crd', 'badtabs.rules.example.com'])).code).not.toBe(0);
+  test('a definition whose rule does not compile is refused', async () => {
+    const plural = `badtabs${version.replace('.', '')}`;
+    const bad = crd
+      .replace('crontabs.rules.example.com', `${plural}.rules.example.com`)
+      .replace('{plural: crontabs, singular: crontab, kind: CronTab}', `{plural: ${plural}, kind: Bad${plural}}`)
+      .replace('- rule: self.schedule == oldSelf.schedule', '- rule: self.nonExistingField > 0');
+    const result = await k.run(['create', '-f', file(`${plural}.yaml`, bad)]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toBe(
+      `The CustomResourceDefinition "${plural}.rules.example.com" is invalid: ` +
+      'spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[1].rule: Invalid value: ' +
+      'apiextensions.ValidationRule{Rule:"self.nonExistingField > 0", Message:"schedule is immutable", MessageExpression:"", ' +
+      'Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:"", OptionalOldSelf:(*bool)(nil)}: ' +
+      "compilation failed: ERROR: <input>:1:5: undefined field 'nonExistingField'\n | self.nonExistingField > 0\n | ....^\n",
+    );
+    expect((await k.run(['get', 'crd', `${plural}.rules.example.com`])).code).not.toBe(0);
+  });
 });
