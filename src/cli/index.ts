@@ -3,3 +3,5 @@
 export { up, type UpOptions } from './up.js';
 export { apiserver } from './apiserver.js';
 export { controllerManager, startControllerManager } from './controllerManager.js';
+export { imageImport } from './image.js';
+export { startNodeAgents, type NodeAgents } from './nodeAgents.js';

@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { setVerbosity } from '../log/index.js';
 import { apiserver } from './apiserver.js';
 import { controllerManager } from './controllerManager.js';
+import { imageImport } from './image.js';
 import { up } from './up.js';
 
 const program = new Command('kubets').description('A Kubernetes control plane in TypeScript');
@@ -33,5 +34,19 @@ program
   .option('--v <level>', 'log verbosity', (v) => Number(v), 0)
   .hook('preAction', (cmd) => setVerbosity(cmd.opts().v as number))
   .action(controllerManager);
+program
+  .command('image')
+  .description('manage the images of the node agents\' containerd')
+  .command('import <file>')
+  .description('import an OCI or docker image archive into the containerd of `kubets up --runtime containerd`')
+  .option('--data-dir <dir>', 'the data dir of that `kubets up`', '.kubets')
+  .action(async (file: string, options: { dataDir: string }) => {
+    try {
+      await imageImport(file, options);
+    } catch (error) {
+      console.error((error as Error).message);
+      process.exit(1);
+    }
+  });
 
 await program.parseAsync();

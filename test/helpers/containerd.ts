@@ -65,6 +65,24 @@ function mountsUnder(dir: string): string[] {
     .sort((a, b) => b.length - a.length);
 }
 
+/** Ends what a containerd on `socketPath` left running (shims) and mounted under `dir`, and
+ * deletes its bridge: for a containerd a test did not start through TestContainerd. */
+export function removeContainerdLeftovers(socketPath: string, dir: string, bridge: string): void {
+  for (const shim of shimPids(socketPath)) {
+    try {
+      process.kill(shim, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+  for (const mount of mountsUnder(dir)) execFileSync('umount', ['-l', mount]);
+  try {
+    execFileSync('ip', ['link', 'delete', bridge], { stdio: 'ignore' });
+  } catch {
+    // no bridge: no pod ever ran
+  }
+}
+
 export class TestContainerd {
   private constructor(
     readonly process: ContainerdProcess,
@@ -92,19 +110,7 @@ export class TestContainerd {
     const pid = this.process.pid;
     await this.process.stop();
     if (pid) running.delete(pid);
-    for (const shim of shimPids(this.process.layout.socketPath)) {
-      try {
-        process.kill(shim, 'SIGKILL');
-      } catch {
-        // gone already
-      }
-    }
-    for (const mount of mountsUnder(this.dir)) execFileSync('umount', ['-l', mount]);
-    try {
-      execFileSync('ip', ['link', 'delete', this.bridge], { stdio: 'ignore' });
-    } catch {
-      // no bridge: no pod ever ran
-    }
+    removeContainerdLeftovers(this.process.layout.socketPath, this.dir, this.bridge);
     await rm(this.dir, { recursive: true, force: true });
   }
 }
