@@ -211,6 +211,46 @@ describe('patches', () => {
   });
 });
 
+describe('server-side apply of a body with duplicate keys', () => {
+  const applyBody = (name: string) => `apiVersion: example.com/v1
+kind: Noxu
+metadata:
+  name: ${name}
+spec:
+  knownField1: val1
+  knownField1: val2
+  ports:
+  - name: portName
+    containerPort: 8080
+    protocol: TCP
+    hostPort: 8081
+    hostPort: 8082
+`;
+  const LINES = ['line 7: key "knownField1" already set in map', 'line 13: key "hostPort" already set in map'];
+  const apply = (name: string, mode: string) => raw.send('PATCH', `${BASE}/${name}?fieldManager=mgr${mode ? `&fieldValidation=${mode}` : ''}`, applyBody(name), { 'Content-Type': 'application/apply-patch+yaml' });
+
+  test('Strict refuses them', async () => {
+    const res = await apply('apply-strict', 'Strict');
+    expect(res.status).toBe(400);
+    expect(res.json().message).toBe(`error strict decoding YAML: error converting YAML to JSON: yaml: unmarshal errors:\n  ${LINES.join('\n  ')}`);
+  });
+
+  test.each([['Warn'], ['']])('%s (or no directive) applies the last value of each and warns of each', async (mode) => {
+    const res = await apply(`apply-warn${mode.toLowerCase()}`, mode);
+    expect(res.status).toBe(201);
+    expect(warnings(res)).toEqual(LINES);
+    expect(res.json().spec).toEqual({ knownField1: 'val2', ports: [{ name: 'portName', containerPort: 8080, protocol: 'TCP', hostPort: 8082 }] });
+  });
+
+  test('Ignore applies them silently, on create and on update', async () => {
+    for (const status of [201, 200]) {
+      const res = await apply('apply-ignore', 'Ignore');
+      expect(res.status).toBe(status);
+      expect(res.headers.warning).toBeUndefined();
+    }
+  });
+});
+
 test('a definition without a status subresource serves no /status', async () => {
   const res = await raw.send('GET', `${BASE}/patched/status`);
   expect(res.status).toBe(404);

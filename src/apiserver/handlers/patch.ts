@@ -64,6 +64,8 @@ function applied(store: Store, live: KubeObject | undefined, body: Buffer, r: Ap
     manager,
     force: flag(r.query, 'force') ?? false,
     resetFields: store.resetFields(r.info.subresource),
+    // its body's duplicate keys are judged before (patchObject), by the request's directive
+    fieldValidation: 'Ignore',
   }).object as unknown as KubeObject;
 }
 
@@ -79,6 +81,10 @@ export async function patchObject(r: ApiRequest): Promise<void> {
   if (apply && !r.query.get('fieldManager')) {
     throw StatusError.invalid('PatchOptions', 'meta.k8s.io', '', [{ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' }],
       'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+  }
+  if (apply && mode !== 'Ignore') {
+    const problems = findPatchProblems(type, body, undefined, store.apiVersion, store.info.kind);
+    warnings = applyFieldValidation(mode, problems, { verb: 'patch', patchType: type, body }).warnings;
   }
   try {
     const options = { dryRun: dryRun(r.query), subresource: scale ? undefined : info.subresource, fieldManager: apply ? undefined : manager };
@@ -110,6 +116,7 @@ export async function patchObject(r: ApiRequest): Promise<void> {
       object.metadata.name ??= info.name;
       if (info.namespace !== undefined) await admitCreateInNamespace(r.registries, store, info.namespace, info.name);
       const created = await store.create(info.namespace, object, { dryRun: options.dryRun });
+      sendWarnings(r, warnings);
       return writeObject(r.response, 201, transformObject(store, created, r.format, 'Object'), r.format);
     }
     const answer = scale ? toScale(store.info, result) : transformObject(store, result, r.format, 'Object');
