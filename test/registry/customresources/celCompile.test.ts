@@ -24,6 +24,8 @@ test.each([
   ['a type mismatch', 'self.n == true', "compilation failed: ERROR: <input>:1:8: found no matching overload for '_==_' applied to '(int, bool)'\n | self.n == true\n | .......^"],
   ['an undeclared name', 'other > 1', "compilation failed: ERROR: <input>:1:1: undeclared reference to 'other' (in container '')\n | other > 1\n | ^"],
   ['a function of another type', 'self.n.startsWith("a")', "compilation failed: ERROR: <input>:1:7: found no matching overload for 'startsWith' applied to 'int.(string)'\n | self.n.startsWith(\"a\")\n | ......^"],
+  ['an unknown function', 'self.s.shout() == ""', "compilation failed: ERROR: <input>:1:7: undeclared reference to 'shout' (in container '')\n | self.s.shout() == \"\"\n | ......^"],
+  ['matches() with a wrong argument', 'self.s.matches(1)', "compilation failed: ERROR: <input>:1:7: found no matching overload for 'matches' applied to 'string.(int)'\n | self.s.matches(1)\n | ......^"],
   ['a result that is not a bool', 'self.n + 1', 'cel expression must evaluate to a bool'],
 ])('a rule with %s is refused', (_what, rule, detail) => {
   expect(ruleCompilationErrors(specWith([{ rule }])).map(errorString)).toEqual([`${AT}.x-kubernetes-validations[0].rule: Invalid value: ${goRule(rule)}: ${detail}`]);

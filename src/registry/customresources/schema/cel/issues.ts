@@ -2,6 +2,8 @@
 // failed: ": `ERROR: <input>:1:6: <message>` then the source line and a caret under the column.
 // The messages use cel-go's words for what the checker found (undefined field, undeclared
 // reference, no matching overload) and name operators the way cel-go does (`_==_`).
+import { kubernetesLibrary } from './library.js';
+import { writtenName } from './renamedCalls.js';
 
 interface LibraryError {
   code?: string;
@@ -10,6 +12,9 @@ interface LibraryError {
   range?: { start: number; end: number };
   node?: { args?: unknown };
 }
+
+/** The names of every function rules may call. */
+const FUNCTIONS = new Set(kubernetesLibrary.clone().getDefinitions().functions.map((f) => f.name));
 
 const OPERATORS: Record<string, string> = {
   '==': '_==_', '!=': '_!=_', '<': '_<_', '<=': '_<=_', '>': '_>_', '>=': '_>=_',
@@ -44,7 +49,12 @@ function located(error: LibraryError, source: string): { offset: number; message
     case 'no_matching_overload': {
       const match = /^found no matching overload for '(?:(.+)\.)?([\w]+)\((.*)\)'$/.exec(summary);
       if (!match) break;
-      const [, receiver, name, args] = match;
+      const [, receiver, renamed, args] = match;
+      const name = writtenName(renamed!);
+      if (!FUNCTIONS.has(renamed!)) {
+        const at = receiver ? source.indexOf(`.${name}`, start) : start;
+        return { offset: at >= 0 ? at : start, message: `undeclared reference to '${name}' (in container '')` };
+      }
       const applied = receiver ? `${celGoType(receiver)}.(${celGoType(args!)})` : `(${celGoType(args!)})`;
       const at = receiver ? source.indexOf(`.${name}`, start) : start;
       return { offset: at >= 0 ? at : start, message: `found no matching overload for '${name}' applied to '${applied}'` };

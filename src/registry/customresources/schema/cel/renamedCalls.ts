@@ -11,6 +11,11 @@ const RENAMES: Record<string, { to: string; global: boolean; receiver: boolean }
   matches: { to: MATCHES, global: true, receiver: true },
 };
 
+/** The name a rule wrote for a renamed function (for error messages). */
+export function writtenName(name: string): string {
+  return Object.entries(RENAMES).find(([, rename]) => rename.to === name)?.[0] ?? name;
+}
+
 const IDENTIFIER_START = /[A-Za-z_]/;
 const IDENTIFIER_PART = /[A-Za-z0-9_]/;
 const STRING_PREFIX = /^(?:r|R|b|B|rb|rB|Rb|RB|br|bR|Br|BR)$/;
