@@ -1,9 +1,9 @@
 // Keeps what is served in step with the CustomResourceDefinitions: after any change to them,
 // the catalog (and so discovery) and the stores are set to exactly the definitions' served
-// versions, every version of a resource on one storage prefix, stored as the storage version's
-// apiVersion (conversion strategy None: only the apiVersion differs); a definition being deleted first has all its objects deleted, then its cleanup
-// finalizer removed, and then it goes. Runs inside the API server (upstream's
-// apiextensions-apiserver controllers).
+// versions, every version of a resource on one storage prefix, stored as the storage
+// version's apiVersion (conversion strategy None: only the apiVersion differs). A definition
+// being deleted first has all its objects deleted, then its cleanup finalizer removed, and
+// then it goes. Runs inside the API server (upstream's apiextensions-apiserver controllers).
 import { logger } from '../../log/index.js';
 import type { Watch } from '../../storage/index.js';
 import { apiVersionOf, type ResourceInfo } from '../catalog.js';
