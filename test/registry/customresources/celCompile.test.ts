@@ -26,6 +26,7 @@ test.each([
   ['a function of another type', 'self.n.startsWith("a")', "compilation failed: ERROR: <input>:1:7: found no matching overload for 'startsWith' applied to 'int.(string)'\n | self.n.startsWith(\"a\")\n | ......^"],
   ['an unknown function', 'self.s.shout() == ""', "compilation failed: ERROR: <input>:1:7: undeclared reference to 'shout' (in container '')\n | self.s.shout() == \"\"\n | ......^"],
   ['matches() with a wrong argument', 'self.s.matches(1)', "compilation failed: ERROR: <input>:1:7: found no matching overload for 'matches' applied to 'string.(int)'\n | self.s.matches(1)\n | ......^"],
+  ['a namespaced function with wrong arguments', 'sets.contains(self.l, [1])', "compilation failed: ERROR: <input>:1:1: found no matching overload for 'sets.contains' applied to '(list(string), list(int))'\n | sets.contains(self.l, [1])\n | ^"],
   ['a result that is not a bool', 'self.n + 1', 'cel expression must evaluate to a bool'],
 ])('a rule with %s is refused', (_what, rule, detail) => {
   expect(ruleCompilationErrors(specWith([{ rule }])).map(errorString)).toEqual([`${AT}.x-kubernetes-validations[0].rule: Invalid value: ${goRule(rule)}: ${detail}`]);
@@ -90,6 +91,7 @@ describe('the Kubernetes CEL libraries', () => {
     'ip.isCanonical("10.0.0.1") && !ip.isCanonical("2001:DB8::1") && ip("127.0.0.1").isLoopback() && ip("169.254.1.1").isLinkLocalUnicast() && !ip("224.0.0.1").isGlobalUnicast()',
     'cidr("10.0.0.0/8").containsIP("10.1.2.3") && cidr("10.0.0.0/8").containsCIDR(cidr("10.1.0.0/16")) && string(cidr("10.1.2.3/8").masked()) == "10.0.0.0/8" && cidr("::/0").prefixLength() == 0 && !isCIDR("10.0.0.0/33")',
     '!format.dns1123Label().validate("my-name").hasValue() && format.dns1123Label().validate("My_Name").hasValue() && format.named("uuid").hasValue() && !format.named("nope").hasValue()',
+    'sets.contains([1, 2, 3], [1, 2]) && sets.equivalent([1, 2], [2, 1, 1]) && sets.intersects(["a"], ["b", "a"]) && !sets.contains([1], [2]) && strings.quote("a\\"b") == "\\"a\\\\\\"b\\""',
     'duration("1h30m") > duration("90s") && timestamp("2024-01-01T00:00:00Z") < timestamp("2024-01-02T00:00:00Z")',
   ])('%s', (rule) => {
     expect(holds(rule)).toEqual([]);

@@ -16,6 +16,11 @@ interface LibraryError {
 /** The names of every function rules may call. */
 const FUNCTIONS = new Set(kubernetesLibrary.clone().getDefinitions().functions.map((f) => f.name));
 
+/** The objects namespaced functions are methods of, by the namespace rules write. */
+const NAMESPACES: Record<string, string> = {
+  'kubernetes.SetsNamespace': 'sets', 'kubernetes.StringsNamespace': 'strings', 'kubernetes.IPNamespace': 'ip', 'kubernetes.FormatLibrary': 'format',
+};
+
 const OPERATORS: Record<string, string> = {
   '==': '_==_', '!=': '_!=_', '<': '_<_', '<=': '_<=_', '>': '_>_', '>=': '_>=_',
   '+': '_+_', '-': '_-_', '*': '_*_', '/': '_/_', '%': '_%_', in: '@in', '&&': '_&&_', '||': '_||_',
@@ -55,6 +60,8 @@ function located(error: LibraryError, source: string): { offset: number; message
         const at = receiver ? source.indexOf(`.${name}`, start) : start;
         return { offset: at >= 0 ? at : start, message: `undeclared reference to '${name}' (in container '')` };
       }
+      const namespace = receiver !== undefined ? NAMESPACES[receiver] : undefined;
+      if (namespace) return { offset: start, message: `found no matching overload for '${namespace}.${name}' applied to '(${celGoType(args!)})'` };
       const applied = receiver ? `${celGoType(receiver)}.(${celGoType(args!)})` : `(${celGoType(args!)})`;
       const at = receiver ? source.indexOf(`.${name}`, start) : start;
       return { offset: at >= 0 ? at : start, message: `found no matching overload for '${name}' applied to '${applied}'` };

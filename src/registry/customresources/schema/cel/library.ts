@@ -4,8 +4,9 @@
 // substring it already has) plus what upstream's CEL and the Kubernetes libraries add: has()
 // of any operand (presence.ts), RE2-style matches/find/findAll (regex.ts), strings charAt,
 // replace and format, lists isSorted/sum/min/max/indexOf/lastIndexOf, url()/isURL() with the
-// URL accessors, quantity()/isQuantity() with comparisons (no arithmetic on quantities), the IP
-// and CIDR libraries (network.ts) and the named formats (namedFormats.ts).
+// URL accessors, quantity()/isQuantity() with comparisons (no arithmetic on quantities),
+// strings.quote, sets.contains/equivalent/intersects, the IP and CIDR libraries (network.ts)
+// and the named formats (namedFormats.ts).
 import { Environment, EvaluationError } from '@marcbachmann/cel-js';
 import { Quantity } from '../../../validation/index.js';
 import { registerFormatLibrary } from './namedFormats.js';
@@ -26,6 +27,16 @@ function compare(a: Comparable, b: Comparable): number {
 function extreme(list: Comparable[], sign: number, name: string): Comparable {
   if (list.length === 0) throw new EvaluationError(`${name} called on empty list`);
   return list.reduce((best, item) => (compare(item, best) * sign > 0 ? item : best));
+}
+
+/** Objects whose methods are namespaced functions (`sets.contains(...)`, `strings.quote(...)`). */
+export class SetsNamespace {}
+export class StringsNamespace {}
+
+/** strings.quote: the string as a CEL double-quoted literal. */
+function quote(s: string): string {
+  const escapes: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\x07': '\\a' };
+  return `"${[...s].map((c) => escapes[c] ?? c).join('')}"`;
 }
 
 /** A parsed URL value (kubernetes url library). */
@@ -96,6 +107,15 @@ function build(): Environment {
     .registerFunction('list<A>.max(): A', (l: Comparable[]) => extreme(l, 1, 'max'))
     .registerFunction('list<A>.indexOf(A): int', (l: unknown[], v: unknown) => BigInt(l.findIndex((x) => celEqual(x, v))))
     .registerFunction('list<A>.lastIndexOf(A): int', (l: unknown[], v: unknown) => BigInt(l.findLastIndex((x) => celEqual(x, v))))
+    .registerType('kubernetes.SetsNamespace', SetsNamespace)
+    .registerConstant('sets', 'kubernetes.SetsNamespace', new SetsNamespace())
+    .registerFunction('kubernetes.SetsNamespace.contains(list<A>, list<A>): bool', (_ns: SetsNamespace, a: unknown[], b: unknown[]) => b.every((x) => a.some((y) => celEqual(x, y))))
+    .registerFunction('kubernetes.SetsNamespace.equivalent(list<A>, list<A>): bool', (_ns: SetsNamespace, a: unknown[], b: unknown[]) =>
+      b.every((x) => a.some((y) => celEqual(x, y))) && a.every((x) => b.some((y) => celEqual(x, y))))
+    .registerFunction('kubernetes.SetsNamespace.intersects(list<A>, list<A>): bool', (_ns: SetsNamespace, a: unknown[], b: unknown[]) => a.some((x) => b.some((y) => celEqual(x, y))))
+    .registerType('kubernetes.StringsNamespace', StringsNamespace)
+    .registerConstant('strings', 'kubernetes.StringsNamespace', new StringsNamespace())
+    .registerFunction('kubernetes.StringsNamespace.quote(string): string', (_ns: StringsNamespace, s: string) => quote(s))
     .registerType('kubernetes.URL', KubernetesURL)
     .registerFunction('url(string): kubernetes.URL', parseURL)
     .registerFunction('isURL(string): bool', (s: string) => {
