@@ -5,7 +5,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { join } from 'node:path';
 import { containerd, CriClient, inProcessCri, simulator, type Cri } from '../cri/index.js';
-import { Kubelet, simulatedMachine, thisMachine } from '../kubelet/index.js';
+import { Kubelet, NodePodSource, simulatedMachine, thisMachine } from '../kubelet/index.js';
 import { SharedInformerFactory } from '../runtime/cache/index.js';
 
 export interface NodeAgentsOptions {
@@ -31,6 +31,7 @@ export async function startNodeAgents(options: NodeAgentsOptions): Promise<NodeA
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(options.kubeconfig);
   const informers = new SharedInformerFactory(kubeConfig);
+  const pods = new NodePodSource(informers, options.nodes === 1 ? nodeName(0) : undefined);
   const kubelets: Kubelet[] = [];
   const runtimes: Cri[] = [];
   const simulated: simulator.SimulatedRuntime[] = [];
@@ -61,7 +62,7 @@ export async function startNodeAgents(options: NodeAgentsOptions): Promise<NodeA
     const kubelet = new Kubelet({
       kubeConfig, cri, nodeName: name, address: '127.0.0.1',
       machine: isReal ? thisMachine(100 * 1024 ** 3) : simulatedMachine(name),
-      rootDir: join(dir, 'root'), logDir: join(dir, 'logs'), informers,
+      rootDir: join(dir, 'root'), logDir: join(dir, 'logs'), informers, pods,
       reachable: isReal,
       relistMs: isReal ? 1_000 : 5_000,
     });

@@ -7,3 +7,4 @@
 // real containerd and the simulated runtime drive the same code.
 export { Kubelet, type KubeletOptions } from './kubelet.js';
 export { simulatedMachine, thisMachine, type MachineInfo } from './node/machineInfo.js';
+export { NodePodSource } from './pods/nodePodSource.js';

@@ -14,6 +14,7 @@ import { apiSources } from './apiSources.js';
 import type { MachineInfo } from './node/machineInfo.js';
 import { NodeLease } from './node/nodeLease.js';
 import { NodeStatusReporter, NODE_STATUS_UPDATE_MS } from './node/nodeStatusReporter.js';
+import { NodePodSource } from './pods/nodePodSource.js';
 import { PodSyncer, type NodeContext } from './pods/podSync.js';
 import { PodWorkers, type PodSyncOutcome } from './pods/podWorkers.js';
 import { RuntimeRelister } from './pods/runtimeRelister.js';
@@ -32,8 +33,10 @@ export interface KubeletOptions {
   machine: MachineInfo;
   rootDir: string;
   logDir: string;
-  /** Informers shared by the node agents of one process (services, and each node's pods). */
+  /** Informers shared by the node agents of one process (services). */
   informers: SharedInformerFactory;
+  /** The pods bound to the process's nodes (default: an informer of this node's pods). */
+  pods?: NodePodSource;
   kubeletPort?: number;
   /** The HTTPS server (src/kubelet/server) to serve this node's logs, exec, attach and
    * port-forward from, possibly shared with other nodes; the Node advertises its port. */
@@ -60,6 +63,7 @@ export class Kubelet {
   private syncer: PodSyncer | undefined;
   private reporter: NodeStatusReporter | undefined;
   private timers: NodeJS.Timeout[] = [];
+  private podSource: NodePodSource | undefined;
 
   constructor(private readonly options: KubeletOptions) {
     this.core = options.kubeConfig.makeApiClient(CoreV1Api);
@@ -101,22 +105,22 @@ export class Kubelet {
     this.every(lease.renewIntervalMs, () => lease.renew());
     this.every(NODE_STATUS_UPDATE_MS, () => this.reporter!.report());
 
-    const pods = informers.forResource('/api/v1/pods', { fieldSelector: `spec.nodeName=${nodeName}` });
-    pods.addEventHandler({
-      onAdd: (pod) => this.workers.update(pod as V1Pod),
-      onUpdate: (_old, pod) => this.workers.update(pod as V1Pod),
-      onDelete: (pod) => this.workers.remove(pod as V1Pod),
+    const pods = this.options.pods ?? new NodePodSource(informers, nodeName);
+    this.podSource = pods;
+    this.options.server?.add({
+      name: nodeName, cri, pod: (namespace, name) => pods.pods(nodeName).find((p) => p.metadata?.namespace === namespace && p.metadata?.name === name),
     });
-    this.options.server?.add({ name: nodeName, cri, pod: (namespace, name) => pods.store.get(`${namespace}/${name}`) as V1Pod | undefined });
     informers.start();
-    await informers.waitForSync();
+    await Promise.all([informers.waitForSync(), pods.waitForSync()]);
     await this.relister.relist();
-    await this.removeOrphans(new Set(pods.store.list().map((p) => p.metadata!.uid!)));
+    await this.removeOrphans(new Set(pods.pods(nodeName).map((p) => p.metadata!.uid!)));
+    pods.subscribe(nodeName, { upsert: (pod) => this.workers.update(pod), remove: (pod) => this.workers.remove(pod) });
     this.relister.start();
   }
 
   async stop(): Promise<void> {
     this.options.server?.remove(this.nodeName);
+    this.podSource?.unsubscribe(this.nodeName);
     for (const timer of this.timers) clearInterval(timer);
     this.relister.stop();
     this.workers.stop();

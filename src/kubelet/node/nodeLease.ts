@@ -24,7 +24,8 @@ export class NodeLease {
     return (this.durationSeconds * 1000) / 4;
   }
 
-  /** Renews the Lease, creating it on first use; a conflict re-reads and retries once. */
+  /** Renews the Lease, creating it on first use (or reading the one a previous run left); a
+   * conflict re-reads and retries once. */
   async renew(): Promise<void> {
     try {
       await this.tryRenew();
@@ -40,11 +41,11 @@ export class NodeLease {
     const namespace = NODE_LEASE_NAMESPACE;
     if (!this.lease) {
       try {
-        this.lease = await this.api.readNamespacedLease({ name, namespace });
-      } catch (error) {
-        if (!isCode(error, 404)) throw error;
         this.lease = await this.api.createNamespacedLease({ namespace, body: this.fresh() });
         return;
+      } catch (error) {
+        if (!isCode(error, 409)) throw error;
+        this.lease = await this.api.readNamespacedLease({ name, namespace });
       }
     }
     this.lease = await this.api.replaceNamespacedLease({

@@ -36,12 +36,12 @@ export function nodeLabels(identity: NodeIdentity, machine: MachineInfo): Record
   };
 }
 
-function condition(type: string, healthy: boolean, reason: string, message: string, now: string, healthyStatus = 'False'): V1NodeCondition {
+function condition(type: string, healthy: boolean, reason: string, message: string, now: Date, healthyStatus = 'False'): V1NodeCondition {
   const status = healthy ? healthyStatus : healthyStatus === 'True' ? 'False' : 'True';
-  return { type, status, reason, message, lastHeartbeatTime: now as unknown as Date, lastTransitionTime: now as unknown as Date };
+  return { type, status, reason, message, lastHeartbeatTime: now, lastTransitionTime: now };
 }
 
-export function nodeConditions(runtime: RuntimeHealth, now: string): V1NodeCondition[] {
+export function nodeConditions(runtime: RuntimeHealth, now: Date): V1NodeCondition[] {
   return [
     condition('MemoryPressure', true, 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', now),
     condition('DiskPressure', true, 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', now),
@@ -52,7 +52,7 @@ export function nodeConditions(runtime: RuntimeHealth, now: string): V1NodeCondi
   ];
 }
 
-export function nodeStatus(identity: NodeIdentity, machine: MachineInfo, runtime: RuntimeHealth, images: V1ContainerImage[], now: string): V1NodeStatus {
+export function nodeStatus(identity: NodeIdentity, machine: MachineInfo, runtime: RuntimeHealth, images: V1ContainerImage[], now: Date): V1NodeStatus {
   const capacity = {
     cpu: String(machine.cpuCores),
     'ephemeral-storage': kibibytes(machine.ephemeralStorageBytes),
