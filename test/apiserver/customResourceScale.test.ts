@@ -35,6 +35,9 @@ spec:
     subresources:
       status: {}
       scale: ${scale}
+    additionalPrinterColumns:
+    - {name: Replicas, type: integer, jsonPath: .spec.replicas}
+    - {name: Image, type: string, jsonPath: .spec.image}
     schema:
       openAPIV3Schema:
         type: object
@@ -115,6 +118,14 @@ test('client-node reads, patches and replaces the scale', async () => {
   expect(replaced.spec).toEqual({ replicas: 6 });
   const pool = await api.getNamespacedCustomObject({ group: 'example.com', version: 'v1', namespace: 'default', plural: 'pools', name: 'p1' }) as { spec: unknown };
   expect(pool.spec).toEqual({ image: 'nginx', size: { count: 6 } });
+});
+
+test.each(['1.27', '1.33'] as const)('kubectl %s get --subresource=scale prints the Scale in the definition\'s columns', async (version) => {
+  const kubectl = new Kubectl(version, server.kubeconfig);
+  // as upstream: the columns' paths are read from the Scale (its spec.replicas, no
+  // spec.image), not from the object (spec.image, no spec.replicas)
+  expect(await kubectl.ok(['get', 'pool', 'p1', '--subresource=scale'])).toBe('NAME   REPLICAS   IMAGE\np1     6          \n');
+  expect(await kubectl.ok(['get', 'pool', 'p1'])).toBe('NAME   REPLICAS   IMAGE\np1                nginx\n');
 });
 
 test('PUT of a Scale with a stale resourceVersion is a conflict on the custom resource', async () => {

@@ -7,8 +7,9 @@ import { patchObject } from './patch.js';
 import { bindPod } from './podBinding.js';
 import { getObject, listObjects } from './reads.js';
 import { requestToken } from './tokenRequest.js';
-import { dryRun, sendWarnings, type ApiRequest } from './request.js';
+import { dryRun, includeObject, sendWarnings, type ApiRequest } from './request.js';
 import { toScale, updateScale } from './scale.js';
+import { transformObject } from './transform.js';
 import { watchObjects } from './watch.js';
 import { createObject, deleteCollection, deleteObject, updateObject } from './writes.js';
 
@@ -51,8 +52,10 @@ export async function handleResource(r: ApiRequest): Promise<void> {
   } else if (subresource === 'scale') {
     switch (verb) {
       case 'get': {
-        const object = await r.store.get(r.info.namespace, r.info.name!);
-        return writeObject(r.response, 200, toScale(r.store.info, object), r.format);
+        const scale = toScale(r.store.info, await r.store.get(r.info.namespace, r.info.name!));
+        // a custom resource's columns print its Scale too (upstream's scale scope shares them)
+        const answer = r.store.info.scale ? transformObject(r.store, scale, r.format, includeObject(r.query)) : scale;
+        return writeObject(r.response, 200, answer, r.format);
       }
       case 'update': {
         const scale = decodeObject(await readBody(r.request), r.request.headers['content-type']);
