@@ -27,6 +27,8 @@ test.each([
   ['an unknown function', 'self.s.shout() == ""', "compilation failed: ERROR: <input>:1:7: undeclared reference to 'shout' (in container '')\n | self.s.shout() == \"\"\n | ......^"],
   ['matches() with a wrong argument', 'self.s.matches(1)', "compilation failed: ERROR: <input>:1:7: found no matching overload for 'matches' applied to 'string.(int)'\n | self.s.matches(1)\n | ......^"],
   ['a namespaced function with wrong arguments', 'sets.contains(self.l, [1])', "compilation failed: ERROR: <input>:1:1: found no matching overload for 'sets.contains' applied to '(list(string), list(int))'\n | sets.contains(self.l, [1])\n | ^"],
+  ['a regular expression that cannot compile', 'self.s.matches("a(?=b)")', 'compilation failed: ERROR: <input>:1:16: invalid matches argument\n | self.s.matches("a(?=b)")\n | ...............^'],
+  ['a bad duration literal', 'duration("1x") > duration("1s")', 'compilation failed: ERROR: <input>:1:10: invalid duration argument\n | duration("1x") > duration("1s")\n | .........^'],
   ['a result that is not a bool', 'self.n + 1', 'cel expression must evaluate to a bool'],
 ])('a rule with %s is refused', (_what, rule, detail) => {
   expect(ruleCompilationErrors(specWith([{ rule }])).map(errorString)).toEqual([`${AT}.x-kubernetes-validations[0].rule: Invalid value: ${goRule(rule)}: ${detail}`]);

@@ -1,10 +1,12 @@
 // Compiling the x-kubernetes-validations rules of one schema node: each rule (and its
 // messageExpression) is type-checked against the node's CEL type, must give a bool (a string
-// for messageExpression), and is parsed once into a program run against plain values. Records
+// for messageExpression) and have no bad literal arguments, and is parsed once into a program
+// run against plain values. Records
 // whether a rule is a transition rule (refers to oldSelf).
 import type { ParseResult } from '@marcbachmann/cel-js';
 import type { JSONSchemaProps } from '../types.js';
 import { issueText } from './issues.js';
+import { badLiteral } from './literals.js';
 import { kubernetesLibrary } from './library.js';
 import { renameCalls } from './renamedCalls.js';
 import type { SchemaTypes } from './schemaTypes.js';
@@ -65,6 +67,8 @@ export function compileRule(types: SchemaTypes, schema: JSONSchemaProps, rule: V
   if (!checked.ok) return { rule, usesOldSelf: false, error: `compilation failed: ${checked.detail}` };
   if (checked.type !== 'bool') return { rule, usesOldSelf: false, error: 'cel expression must evaluate to a bool' };
   const program = (rule.optionalOldSelf === true ? optionalEvaluator : evaluator).parse(renameCalls(source));
+  const literal = badLiteral(program.ast);
+  if (literal) return { rule, usesOldSelf: false, error: `compilation failed: ${issueText({ summary: literal.message, message: literal.message, range: { start: literal.start, end: literal.start } }, source)}` };
   const compiled: CompiledRule = { rule, program, usesOldSelf: refersTo(program.ast, 'oldSelf') };
   const messageExpression = rule.messageExpression ?? '';
   if (messageExpression.trim() === '') return compiled;

@@ -1,7 +1,7 @@
 // Regular expressions as CEL (RE2) writes them, run by JavaScript's engine: inline flags
 // `(?i)`, `(?s)`, `(?m)` at the start (or right after `^`) become RegExp flags; `(?P<name>`
 // named groups, `\A` and `\z` anchors and POSIX classes (`[[:alpha:]]`) are translated.
-// Compiled once per pattern.
+// Lookarounds and backreferences are refused as RE2 refuses them. Compiled once per pattern.
 import { EvaluationError, type Environment } from '@marcbachmann/cel-js';
 
 /** The function matches( calls are renamed to (same length as `matches`). */
@@ -30,11 +30,16 @@ function translate(pattern: string): { source: string; flags: string } {
   return { source, flags };
 }
 
+/** RE2 has no lookaround and no backreferences. */
+const UNSUPPORTED = /\(\?<?[=!]|\\[1-9]/;
+
 /** The RegExp of a CEL pattern (global for findAll when asked). */
 export function celRegex(pattern: string, global = false): RegExp {
   const key = `${global ? 'g' : ''}/${pattern}`;
   let regex = cache.get(key);
   if (!regex) {
+    const unsupported = UNSUPPORTED.exec(pattern);
+    if (unsupported) throw new EvaluationError(`error parsing regexp: invalid or unsupported Perl syntax: \`${unsupported[0]}\``);
     const { source, flags } = translate(pattern);
     const all = flags + (global ? 'g' : '');
     try {
