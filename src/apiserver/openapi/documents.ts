@@ -132,7 +132,6 @@ export class OpenApiDocuments {
    * /openapi/v2 part of `path` is dropped. The seam for custom resources.
    */
   set(path: string, document: JsonObject, swagger?: SwaggerFragment): void {
-    this.load();
     this.overridden.add(path);
     this.v3Documents.set(path, new ServedDocument(goJsonBytes(document)));
     this.index = undefined;
@@ -145,7 +144,6 @@ export class OpenApiDocuments {
 
   /** Stops publishing the document at `path` (and its /openapi/v2 fragment). */
   delete(path: string): void {
-    this.load();
     this.overridden.add(path);
     this.v3Documents.delete(path);
     this.index = undefined;
