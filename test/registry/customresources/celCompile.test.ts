@@ -94,6 +94,7 @@ describe('the Kubernetes CEL libraries', () => {
     'cidr("10.0.0.0/8").containsIP("10.1.2.3") && cidr("10.0.0.0/8").containsCIDR(cidr("10.1.0.0/16")) && string(cidr("10.1.2.3/8").masked()) == "10.0.0.0/8" && cidr("::/0").prefixLength() == 0 && !isCIDR("10.0.0.0/33")',
     '!format.dns1123Label().validate("my-name").hasValue() && format.dns1123Label().validate("My_Name").hasValue() && format.named("uuid").hasValue() && !format.named("nope").hasValue()',
     'sets.contains([1, 2, 3], [1, 2]) && sets.equivalent([1, 2], [2, 1, 1]) && sets.intersects(["a"], ["b", "a"]) && !sets.contains([1], [2]) && strings.quote("a\\"b") == "\\"a\\\\\\"b\\""',
+    '[1, 2, 3].all(i, v, v > i) && {"a": 1}.exists(k, v, k == "a" && v == 1) && [1, 2, 2].existsOne(i, v, v == 1) && [1, 2, 3].transformList(i, v, i > 0, v * 2) == [4, 6] && {"a": 1}.transformMap(k, v, v + 1)["a"] == 2',
     'duration("1h30m") > duration("90s") && timestamp("2024-01-01T00:00:00Z") < timestamp("2024-01-02T00:00:00Z")',
   ])('%s', (rule) => {
     expect(holds(rule)).toEqual([]);
@@ -138,4 +139,17 @@ test('runtime errors of the IP library are upstream\'s', () => {
   expect(validateRules(schema, { spec: { s: '::ffff:1.2.3.4' } }).map(errorString)).toEqual([
     'spec: Invalid value: "object": IPv4-mapped IPv6 address "::ffff:1.2.3.4" is not allowed evaluating rule: ip(self.s).family() == 4',
   ]);
+});
+
+test('two-variable comprehensions type their variables from the schema', () => {
+  const spec = definition({
+    type: 'object',
+    properties: { labels: { type: 'object', additionalProperties: { type: 'string' } } },
+    'x-kubernetes-validations': [{ rule: 'self.labels.all(k, v, k.size() < 10 && v.size() < 5)', message: 'short labels' }],
+  });
+  expect(ruleCompilationErrors(spec)).toEqual([]);
+  const bad = definition({ type: 'object', properties: { labels: { type: 'object', additionalProperties: { type: 'string' } } }, 'x-kubernetes-validations': [{ rule: 'self.labels.all(k, v, v > 1)' }] });
+  expect(ruleCompilationErrors(bad)[0]?.detail).toMatch(/^compilation failed: ERROR: <input>:1:25: found no matching overload for '_>_' applied to '\(string, int\)'/);
+  const schema = spec.versions[0]!.schema.openAPIV3Schema;
+  expect(validateRules(schema, { spec: { labels: { app: 'web', tier: 'frontend' } } }).map(errorString)).toEqual(['spec: Invalid value: "object": short labels']);
 });

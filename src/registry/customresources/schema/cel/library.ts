@@ -2,17 +2,19 @@
 // @marcbachmann/cel-js (macros, size, startsWith/endsWith/contains, timestamps, durations, and
 // the strings functions lowerAscii, upperAscii, trim, split, join, indexOf, lastIndexOf,
 // substring it already has) plus what upstream's CEL and the Kubernetes libraries add: has()
-// of any operand (presence.ts), RE2-style matches/find/findAll (regex.ts), strings charAt,
-// replace and format, lists isSorted/sum/min/max/indexOf/lastIndexOf, url()/isURL() with the
-// URL accessors, quantity()/isQuantity() with comparisons (no arithmetic on quantities),
-// strings.quote, sets.contains/equivalent/intersects, the IP and CIDR libraries (network.ts)
-// and the named formats (namedFormats.ts).
+// of any operand (presence.ts), two-variable comprehensions (twoVariables.ts), RE2-style
+// matches/find/findAll (regex.ts), strings charAt, replace and format, lists
+// isSorted/sum/min/max/indexOf/lastIndexOf, url()/isURL() with the URL accessors,
+// quantity()/isQuantity() with comparisons (no arithmetic on quantities), strings.quote,
+// sets.contains/equivalent/intersects, the IP and CIDR libraries (network.ts) and the named
+// formats (namedFormats.ts).
 import { Environment, EvaluationError } from '@marcbachmann/cel-js';
 import { Quantity } from '../../../validation/index.js';
 import { registerFormatLibrary } from './namedFormats.js';
 import { registerNetworkLibrary } from './network.js';
 import { registerPresenceMacro } from './presence.js';
 import { registerRegexFunctions } from './regex.js';
+import { registerTwoVariableComprehensions } from './twoVariables.js';
 import { formatString } from './stringFormat.js';
 import { celEqual } from './values.js';
 
@@ -156,6 +158,7 @@ function build(): Environment {
     .registerFunction('kubernetes.Quantity.isLessThan(kubernetes.Quantity): bool', (a: Quantity, b: Quantity) => a.cmp(b) < 0);
   registerPresenceMacro(env);
   registerRegexFunctions(env);
+  registerTwoVariableComprehensions(env);
   registerNetworkLibrary(env);
   registerFormatLibrary(env);
   return env;
