@@ -36,7 +36,11 @@ export function containerOf(pod: V1Pod, container: string | null): string {
 export async function kubeletOf(registries: Registries, pod: V1Pod): Promise<KubeletEndpoint | undefined> {
   const nodeName = pod.spec?.nodeName;
   if (!nodeName) return undefined;
-  const node = await registries.store('', 'v1', 'nodes')!.get(undefined, nodeName) as V1Node;
+  return nodeKubelet(await registries.store('', 'v1', 'nodes')!.get(undefined, nodeName) as V1Node);
+}
+
+/** A Node's kubelet: its preferred address and its daemon endpoint's port. */
+export function nodeKubelet(node: V1Node): KubeletEndpoint {
   const addresses = node.status?.addresses ?? [];
   const host = preferredAddressTypes.map((type) => addresses.find((a) => a.type === type)?.address).find(Boolean);
   if (!host) throw StatusError.internal(`no preferred addresses found; known addresses: [${addresses.map((a) => `{${a.type} ${a.address}}`).join(' ')}]`);
