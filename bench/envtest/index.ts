@@ -49,6 +49,7 @@ async function measure(options: EnvironmentOptions): Promise<Figures> {
 
 interface ColdStart {
   bootMs: number;
+  clientNodeImportMs: number;
   importMs: number;
   firstStartMs: number;
   firstStartCpuMs: number;
@@ -66,13 +67,14 @@ function coldStart(crd?: object): ColdStart {
   return JSON.parse(out.trim().split('\n').pop()!) as ColdStart;
 }
 
-function coldFigures(runs: ColdStart[]): { firstStart: number[]; cpu: number[]; importMs: number[]; total: number[] } {
+function coldFigures(runs: ColdStart[]): { firstStart: number[]; cpu: number[]; clientNode: number[]; importMs: number[]; total: number[] } {
   const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
   return {
     firstStart: sorted(runs.map((r) => r.firstStartMs)),
     cpu: sorted(runs.map((r) => r.firstStartCpuMs)),
+    clientNode: sorted(runs.map((r) => r.clientNodeImportMs)),
     importMs: sorted(runs.map((r) => r.importMs)),
-    total: sorted(runs.map((r) => r.bootMs + r.importMs + r.firstStartMs)),
+    total: sorted(runs.map((r) => r.bootMs + r.clientNodeImportMs + r.importMs + r.firstStartMs)),
   };
 }
 
@@ -89,14 +91,14 @@ export async function envtestBenchmark(): Promise<string> {
   const median = (sorted: number[]) => sorted[Math.floor(sorted.length / 2)];
   const max = (sorted: number[]) => sorted[sorted.length - 1];
   const coldRow = (name: string, f: ReturnType<typeof coldFigures>) =>
-    `| ${name} | ${ms(median(f.firstStart))} | ${ms(max(f.firstStart))} | ${f.firstStart.map(ms).join(', ')} | ${ms(median(f.cpu))} | ${ms(median(f.importMs))} | ${ms(median(f.total))} | ${max(f.firstStart) <= targetMs ? `met (max ${ms(max(f.firstStart))} ms ≤ ${targetMs} ms)` : '**missed**'} |`;
+    `| ${name} | ${ms(median(f.firstStart))} | ${ms(max(f.firstStart))} | ${f.firstStart.map(ms).join(', ')} | ${ms(median(f.cpu))} | ${ms(median(f.clientNode))} + ${ms(median(f.importMs))} | ${ms(median(f.total))} | ${max(f.firstStart) <= targetMs ? `met (max ${ms(max(f.firstStart))} ms ≤ ${targetMs} ms)` : '**missed**'} |`;
   return `
 ### envtest start to ready (issue 4)
 \`startEnvironment()\` until it returns, each in a fresh temp data dir (SQLite) on a free loopback port; "one CRD" also waits for the definition to be Established and listed in discovery.
 
-Cold: ${coldRuns} fresh \`node\` processes per row, each importing the built dist/envtest/index.js (${kubetsRunner().nodeArgs[0].endsWith('.js') ? 'up to date' : kubetsRunner().description.replace(/^.*\(dist\/ is older than (\d+) source files?.*$/, 'dist/ older than $1 source files here')}) and starting one environment, as a user's test file does: the first start includes making the certificates and every lazy first use. Loading the module is timed apart ("import"); "process total" runs from the process's start to ready.
+Cold: ${coldRuns} fresh \`node\` processes per row, each importing the built dist/envtest/index.js (${kubetsRunner().nodeArgs[0].endsWith('.js') ? 'up to date' : kubetsRunner().description.replace(/^.*\(dist\/ is older than (\d+) source files?.*$/, 'dist/ older than $1 source files here')}) and starting one environment, as a user's test file does: the first start includes making the certificates and every lazy first use. Loading is timed apart ("import"): first @kubernetes/client-node (whose KubeConfig envtest hands back, and which a test file imports anyway; over 800 ES modules), then envtest itself. "process total" runs from the process's start to ready.
 
-| environment | cold first start p50 ms | max ms | runs | its CPU time p50 ms | import p50 ms | process total p50 ms | target ≤ ${targetMs} ms |
+| environment | cold first start p50 ms | max ms | runs | its CPU time p50 ms | import p50 ms: client-node + envtest | process total p50 ms | target ≤ ${targetMs} ms |
 |---|---|---|---|---|---|---|---|
 ${coldRow('no CRD', coldBare)}
 ${coldRow('one CRD', coldCrd)}
