@@ -95,6 +95,7 @@ describe('the Kubernetes CEL libraries', () => {
     '!format.dns1123Label().validate("my-name").hasValue() && format.dns1123Label().validate("My_Name").hasValue() && format.named("uuid").hasValue() && !format.named("nope").hasValue()',
     'sets.contains([1, 2, 3], [1, 2]) && sets.equivalent([1, 2], [2, 1, 1]) && sets.intersects(["a"], ["b", "a"]) && !sets.contains([1], [2]) && strings.quote("a\\"b") == "\\"a\\\\\\"b\\""',
     '[1, 2, 3].all(i, v, v > i) && {"a": 1}.exists(k, v, k == "a" && v == 1) && [1, 2, 2].existsOne(i, v, v == 1) && [1, 2, 3].transformList(i, v, i > 0, v * 2) == [4, 6] && {"a": 1}.transformMap(k, v, v + 1)["a"] == 2',
+    'quantity("1Gi").add(quantity("512Mi")) == quantity("1536Mi") && quantity("1").sub(quantity("500m")).asApproximateFloat() == 0.5 && quantity("1").add(2).asInteger() == 3',
     'duration("1h30m") > duration("90s") && timestamp("2024-01-01T00:00:00Z") < timestamp("2024-01-02T00:00:00Z")',
   ])('%s', (rule) => {
     expect(holds(rule)).toEqual([]);

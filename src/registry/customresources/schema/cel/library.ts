@@ -5,7 +5,7 @@
 // of any operand (presence.ts), two-variable comprehensions (twoVariables.ts), RE2-style
 // matches/find/findAll (regex.ts), strings charAt, replace and format, lists
 // isSorted/sum/min/max/indexOf/lastIndexOf, url()/isURL() with the URL accessors,
-// quantity()/isQuantity() with comparisons (no arithmetic on quantities), strings.quote,
+// quantity()/isQuantity() with comparisons, add and sub, strings.quote,
 // sets.contains/equivalent/intersects, the IP and CIDR libraries (network.ts) and the named
 // formats (namedFormats.ts).
 import { Environment, EvaluationError } from '@marcbachmann/cel-js';
@@ -69,6 +69,13 @@ function parseQuantity(text: string): Quantity {
   } catch (error) {
     throw new EvaluationError((error as Error).message);
   }
+}
+
+/** The sum of two quantities (sign -1: the difference), exact. */
+function addQuantities(a: Quantity, b: Quantity, sign: 1n | -1n): Quantity {
+  const scale = Math.min(a.scale, b.scale);
+  const at = (q: Quantity) => q.unscaled * 10n ** BigInt(q.scale - scale);
+  return Quantity.parse(`${at(a) + sign * at(b)}e${scale}`);
 }
 
 const INT64_MAX = 2n ** 63n - 1n;
@@ -153,6 +160,10 @@ function build(): Environment {
       return value;
     })
     .registerFunction('kubernetes.Quantity.asApproximateFloat(): double', (q: Quantity) => Number(q.unscaled) * 10 ** q.scale)
+    .registerFunction('kubernetes.Quantity.add(kubernetes.Quantity): kubernetes.Quantity', (a: Quantity, b: Quantity) => addQuantities(a, b, 1n))
+    .registerFunction('kubernetes.Quantity.add(int): kubernetes.Quantity', (a: Quantity, b: bigint) => addQuantities(a, Quantity.fromInt(b), 1n))
+    .registerFunction('kubernetes.Quantity.sub(kubernetes.Quantity): kubernetes.Quantity', (a: Quantity, b: Quantity) => addQuantities(a, b, -1n))
+    .registerFunction('kubernetes.Quantity.sub(int): kubernetes.Quantity', (a: Quantity, b: bigint) => addQuantities(a, Quantity.fromInt(b), -1n))
     .registerFunction('kubernetes.Quantity.compareTo(kubernetes.Quantity): int', (a: Quantity, b: Quantity) => BigInt(a.cmp(b)))
     .registerFunction('kubernetes.Quantity.isGreaterThan(kubernetes.Quantity): bool', (a: Quantity, b: Quantity) => a.cmp(b) > 0)
     .registerFunction('kubernetes.Quantity.isLessThan(kubernetes.Quantity): bool', (a: Quantity, b: Quantity) => a.cmp(b) < 0);
