@@ -2,7 +2,8 @@
 // a kubets API server (in process) → the kubelet's HTTPS server (client certificates checked
 // against the cluster CA) → REAL containerd's stream server (Debian's containerd, started under
 // a temporary dir). 1.27 speaks SPDY/3.1 throughout; 1.30+ exec over WebSocket v5 (translated to
-// SPDY by the API server); 1.32/1.33 port-forward over WebSocket-tunnelled SPDY. One containerd
+// SPDY by the API server, no fallback allowed); 1.32/1.33 port-forward over WebSocket-tunnelled
+// SPDY. Also pods/log options and upstream refusals over raw HTTPS. One containerd
 // and one set of pods serve every kubectl version.
 import * as k8s from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { SharedInformerFactory } from '../../src/runtime/cache/index.js';
 import { removeDataDir, startTestApiServer, type TestApiServer } from '../helpers/apiServer.js';
 import { TestContainerd } from '../helpers/containerd.js';
 import { eventually, Kubectl, type KubectlVersion } from '../helpers/kubectl.js';
+import { RawClient } from '../helpers/rawClient.js';
 
 const NODE = 'node-1';
 const VERSIONS: KubectlVersion[] = ['1.27', '1.30', '1.32', '1.33'];
@@ -28,6 +30,7 @@ let kubelet: Kubelet;
 let informers: SharedInformerFactory;
 let core: k8s.CoreV1Api;
 let dir: string;
+let raw: RawClient;
 
 const pod = (name: string, command: string, extra: Partial<k8s.V1Container> = {}): k8s.V1Pod => ({
   metadata: { name, namespace: 'default' },
@@ -39,7 +42,7 @@ const pod = (name: string, command: string, extra: Partial<k8s.V1Container> = {}
 const read = (name: string) => core.readNamespacedPod({ name, namespace: 'default' });
 
 beforeAll(async () => {
-  containerd = await TestContainerd.start({ podSubnet: '10.91.0.0/16', bridge: `kts${process.pid % 10000}` });
+  containerd = await TestContainerd.start();
   api = await startTestApiServer();
   const kubeConfig = new k8s.KubeConfig();
   kubeConfig.loadFromFile(api.kubeconfig);
@@ -55,7 +58,13 @@ beforeAll(async () => {
   await core.createNamespacedPod({ namespace: 'default', body: pod('web', 'mkdir /www; echo hello > /www/index.html; echo serving; exec httpd -f -p 80 -h /www') });
   await core.createNamespacedPod({ namespace: 'default', body: pod('counter', 'i=0; while true; do echo line $i; i=$((i+1)); sleep 0.5; done') });
   await core.createNamespacedPod({ namespace: 'default', body: pod('restarter', 'echo run $(cat /proc/sys/kernel/random/uuid); sleep 1; exit 1') });
+  await core.createNamespacedPod({ namespace: 'default', body: {
+    metadata: { name: 'pair', namespace: 'default' },
+    spec: { ...pod('pair', '').spec!, containers: ['a', 'b'].map((name) => ({ name, image: 'busybox', command: ['sleep', '3600'] })) },
+  } });
+  await core.createNamespacedPod({ namespace: 'default', body: pod('noimage', 'true', { image: 'example.invalid/none:1' }) });
   await eventually(async () => (await read('web')).status?.phase === 'Running' && (await read('counter')).status?.phase === 'Running', 60_000);
+  raw = new RawClient(api.url, api.dataDir);
 }, 120_000);
 
 afterAll(async () => {
@@ -80,8 +89,8 @@ function httpGet(url: string): Promise<string> {
 
 test('the pod runs with a pod IP; the Node advertises the kubelet server', async () => {
   const web = await read('web');
-  expect(web.status?.podIP).toMatch(/^10\.91\.\d+\.\d+$/);
-  expect(await httpGet(`http://${web.status!.podIP}/`)).toBe('hello\n');
+  expect(web.status?.podIP).toMatch(/^10\.1\d\d\.\d+\.\d+$/);
+  await eventually(async () => (await httpGet(`http://${web.status!.podIP}/`).catch(() => '')) === 'hello\n', 10_000);
   const node = await core.readNode({ name: NODE });
   expect(node.status?.daemonEndpoints?.kubeletEndpoint?.Port).toBe(server.port);
 });
@@ -96,11 +105,39 @@ test('the kubelet server refuses callers without a client certificate of the clu
   expect(status).toBe(401);
 });
 
+test('pods/log: options and upstream refusals, through the API server', async () => {
+  const logs = (pod: string, query = '') => raw.send('GET', `/api/v1/namespaces/default/pods/${pod}/log${query}`);
+  await eventually(async () => (await logs('counter')).body.toString().split('\n').length > 4, 10_000);
+  const limited = await logs('counter', '?limitBytes=8');
+  expect([limited.status, limited.headers['content-type'], limited.body.toString()]).toEqual([200, 'text/plain', 'line 0\nl']);
+  const recent = (await logs('counter', '?sinceSeconds=1&timestamps=true')).body.toString().trim().split('\n');
+  expect(recent.length).toBeLessThanOrEqual(3);
+  for (const line of recent) expect(Date.now() - Date.parse(line.split(' ')[0])).toBeLessThan(3000);
+  expect((await logs('counter', `?sinceTime=${new Date(Date.now() + 60_000).toISOString()}`)).body.toString()).toBe('');
+
+  const refusal = async (pod: string, query = '') => {
+    const answer = await logs(pod, query);
+    return [answer.status, answer.json().reason, answer.json().message];
+  };
+  expect(await refusal('counter', '?tailLines=-1')).toEqual([422, 'Invalid', 'PodLogOptions "counter" is invalid: tailLines: Invalid value: -1: must be greater than or equal to 0']);
+  expect(await refusal('pair')).toEqual([400, 'BadRequest', 'a container name must be specified for pod pair, choose one of: [a b]']);
+  expect(await refusal('pair', '?container=c')).toEqual([400, 'BadRequest', 'container c is not valid for pod pair']);
+  expect(await refusal('web', '?previous=true')).toEqual([400, 'BadRequest', 'previous terminated container "web" in pod "web" not found']);
+  await eventually(async () => (await read('noimage')).status?.containerStatuses?.[0].state?.waiting?.reason !== undefined, 20_000);
+  const [code, reason, message] = await refusal('noimage');
+  expect([code, reason]).toEqual([400, 'BadRequest']);
+  expect(message).toMatch(/^container "noimage" in pod "noimage" is waiting to start: (image can't be pulled|trying and failing to pull image|ContainerCreating)$/);
+  expect(await refusal('nothere')).toEqual([404, 'NotFound', 'pods "nothere" not found']);
+  const plain = await raw.send('POST', '/api/v1/namespaces/default/pods/web/exec?command=true&stdout=true');
+  expect([plain.status, plain.json().message]).toEqual([400, 'Upgrade request required']);
+}, 60_000);
+
 describe.each(VERSIONS)('kubectl %s', (version) => {
   const kubectl = () => new Kubectl(version, api.kubeconfig);
 
   test('logs, logs --tail, logs -f, logs --previous', async () => {
     expect(await kubectl().ok(['logs', 'web'])).toBe('serving\n');
+    await eventually(async () => (await kubectl().ok(['logs', 'counter'])).split('\n').length > 3, 10_000);
     expect(await kubectl().ok(['logs', 'counter', '--tail=2'])).toMatch(/^line (\d+)\nline \d+\n$/);
     const stamped = await kubectl().ok(['logs', 'web', '--timestamps']);
     expect(stamped).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d) serving\n$/);
@@ -122,7 +159,11 @@ describe.each(VERSIONS)('kubectl %s', (version) => {
   }, 90_000);
 
   test('exec: output, stdin, exit code', async () => {
-    expect(await kubectl().ok(['exec', 'web', '--', 'cat', '/etc/hostname'])).toBe('web\n');
+    const hostname = await kubectl().run(['exec', 'web', '-v=7', '--', 'cat', '/etc/hostname']);
+    expect(hostname.stdout).toBe('web\n');
+    // 1.30+ speak WebSocket v5 to the API server, with no fallback to SPDY.
+    if (version !== '1.27') expect(hostname.stderr).toContain('The subprotocol is v5.channel.k8s.io');
+    expect(hostname.stderr).not.toMatch(/fallback/i);
     expect(await kubectl().ok(['exec', '-i', 'web', '--', 'cat'], 'ping\npong\n')).toBe('ping\npong\n');
     const failed = await kubectl().run(['exec', 'web', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3']);
     expect(failed.code).toBe(3);
@@ -131,12 +172,15 @@ describe.each(VERSIONS)('kubectl %s', (version) => {
   }, 60_000);
 
   test('port-forward: an HTTP GET through the local port returns the page', async () => {
-    const forward = kubectl().start(['port-forward', 'pod/web', ':80']);
+    const forward = kubectl().start(['port-forward', 'pod/web', ':80', '-v=7']);
     try {
       await eventually(() => /Forwarding from 127\.0\.0\.1:\d+ -> 80/.test(forward.output()), 15_000);
       const port = /Forwarding from 127\.0\.0\.1:(\d+)/.exec(forward.output())![1];
       expect(await httpGet(`http://127.0.0.1:${port}/`)).toBe('hello\n');
       expect(await httpGet(`http://127.0.0.1:${port}/index.html`)).toBe('hello\n');
+      // 1.31+ tunnel SPDY through WebSocket, with no fallback to plain SPDY.
+      if (version >= '1.31') expect(forward.output()).toContain('Sec-Websocket-Protocol: SPDY/3.1+portforward.k8s.io');
+      expect(forward.output()).not.toMatch(/fallback/i);
     } finally {
       forward.stop();
     }

@@ -60,8 +60,14 @@ function reject(socket: Duplex, code: number, message: string): void {
 
 export class KubeletServer {
   private readonly nodes = new Map<string, ServedNode>();
+  /** Open connections, upgraded ones included, which close() ends. */
+  private readonly connections = new Set<Duplex>();
 
   private constructor(private readonly server: Server, readonly host: string, readonly port: number, private readonly clientCa: boolean) {
+    server.on('secureConnection', (socket: Duplex) => {
+      this.connections.add(socket);
+      socket.once('close', () => this.connections.delete(socket));
+    });
     server.on('request', (request, response) => void this.serve(request, response));
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(request, socket, head));
   }
@@ -92,7 +98,7 @@ export class KubeletServer {
   close(): Promise<void> {
     return new Promise((resolve) => {
       this.server.close(() => resolve());
-      this.server.closeAllConnections();
+      for (const socket of this.connections) socket.destroy();
     });
   }
 

@@ -21,6 +21,7 @@ const STDERR = 2;
 const STATUS = 3;
 const RESIZE = 4;
 const CLOSE = 255;
+const closeGraceMs = 1000;
 
 /** Moves one exec or attach between a WebSocket client and a kubelet's SPDY connection. */
 export function translateStreams(ws: WebSocket, kubelet: KubeletUpgrade, streams: ChannelStreams): void {
@@ -55,12 +56,12 @@ export function translateStreams(ws: WebSocket, kubelet: KubeletUpgrade, streams
   for (const [channel, stream] of outputs) {
     stream.on('data', (data: Buffer) => send(channel, data));
     stream.once('end', () => done(stream));
-    stream.once('close', () => done(stream));
   }
   error.on('data', (data: Buffer) => { status = Buffer.concat([status, data]); });
   error.once('end', () => done(error));
-  error.once('close', () => done(error));
-  kubelet.socket.once('close', finish);
+  // The kubelet closes the connection right after the status; frames already read are still
+  // being decoded then, so its end waits a little for the streams to end first.
+  kubelet.socket.once('close', () => setTimeout(finish, closeGraceMs).unref());
 
   ws.on('message', (message: Buffer, binary: boolean) => {
     const data = binary ? message : Buffer.from(message.toString());
