@@ -16,6 +16,7 @@ import { writeJson, writeStatus } from './http/respond.js';
 import { handleResource } from './handlers/resourceHandler.js';
 import { openApiRouter, type OpenApiDocuments } from './openapi/index.js';
 import { handleVirtualResource } from './handlers/virtualResources.js';
+import { METRICS_GROUP, ResourceMetricsApi } from './metrics/index.js';
 import { isPodStream, podStreamRequest, podStreamUpgrades, type KubeletClientConfig } from './handlers/podStreams/index.js';
 import { userOf } from './http/user.js';
 import type { ServiceAccountKeys } from './pki/serviceAccountKeys.js';
@@ -117,6 +118,7 @@ export function apiApp(options: ApiServerOptions, serverAddress: () => string): 
 function resourceRoute(options: ApiServerOptions) {
   const { catalog, registries } = options;
   const kubelet = kubeletClientOf(options);
+  const resourceMetrics = new ResourceMetricsApi(kubelet);
   return (request: IncomingMessage, response: ServerResponse): boolean => {
     const url = new URL(request.url ?? '/', 'https://kubets');
     const watch = url.searchParams.get('watch');
@@ -131,7 +133,8 @@ function resourceRoute(options: ApiServerOptions) {
     const handled = !format
       ? Promise.reject(StatusError.notAcceptable(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']))
       : store ? (isPodStream(info) ? podStreamRequest({ ...context, store, format }, kubelet) : handleResource({ ...context, store, format }))
-        : handleVirtualResource({ ...context, resource, format });
+        : resource.group === METRICS_GROUP ? resourceMetrics.serve({ ...context, resource, format })
+          : handleVirtualResource({ ...context, resource, format });
     handled.catch((error: unknown) => {
       if (error instanceof StatusError) return writeStatus(response, error);
       log.error('request failed', { error: error instanceof Error ? error.stack : String(error) });

@@ -11,6 +11,7 @@ import { openStorage, type RetentionOptions, type Storage, type StorageConfig } 
 import { bootstrap } from './bootstrap.js';
 import { startCompactor } from './compactor.js';
 import { ApiServerMetrics } from './metrics.js';
+import { metricsGroup, metricsResources } from './metrics/index.js';
 import { CustomResourceOpenApi, OpenApiDocuments } from './openapi/index.js';
 import { ensureCertificates } from './pki/certificates.js';
 import { writeKubeconfig } from './pki/kubeconfig.js';
@@ -59,6 +60,7 @@ export async function startStandaloneApiServer(options: StandaloneOptions): Prom
     : { backend: 'sqlite', dataDir };
   const storage = openStorage(config);
   const catalog = Catalog.builtIn();
+  catalog.addComputedGroup(metricsGroup, metricsResources);
   const metrics = new ApiServerMetrics();
   const registries = new Registries(catalog, storage, {
     wrap: (backend, resource) => metrics.instrument(backend, resource),

@@ -32,6 +32,8 @@ export interface ResourceInfo {
   scale?: ScalePaths;
   /** Custom resources: the Warning every request to this (deprecated) version gets. */
   deprecationWarning?: string;
+  /** Computed on request (metrics.k8s.io), never stored: no store serves it. */
+  computed?: boolean;
 }
 
 /** A custom resource's scale subresource: simple JSON paths (`.spec.replicas`). */
@@ -59,6 +61,7 @@ export function apiVersionOf(info: { group: string; version: string }): string {
 export class Catalog {
   private byPath = new Map<string, ResourceInfo>();
   private custom: { groups: GroupInfo[]; resources: ResourceInfo[] } = { groups: [], resources: [] };
+  private computed: { groups: GroupInfo[]; resources: ResourceInfo[] } = { groups: [], resources: [] };
 
   constructor(private readonly builtInGroups: GroupInfo[], private readonly builtInResources: ResourceInfo[]) {
     this.index();
@@ -71,11 +74,18 @@ export class Catalog {
 
   /** Every served group: the built-in ones, then those of custom resources. */
   get groups(): GroupInfo[] {
-    return [...this.builtInGroups, ...this.custom.groups];
+    return [...this.builtInGroups, ...this.computed.groups, ...this.custom.groups];
   }
 
   get resources(): ResourceInfo[] {
-    return [...this.builtInResources, ...this.custom.resources];
+    return [...this.builtInResources, ...this.computed.resources, ...this.custom.resources];
+  }
+
+  /** Serves a group whose resources are computed on request (metrics.k8s.io) beside the
+   * built-in ones; called before the registries are made from the catalog. */
+  addComputedGroup(group: GroupInfo, resources: ResourceInfo[]): void {
+    this.computed = { groups: [...this.computed.groups, group], resources: [...this.computed.resources, ...resources] };
+    this.index();
   }
 
   /** Replaces the custom resources (from the CustomResourceDefinitions) with these. */

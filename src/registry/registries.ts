@@ -26,7 +26,7 @@ export class Registries {
   constructor(readonly catalog: Catalog, readonly backend: Storage, private readonly options: RegistriesOptions = {}) {
     const context = { storage: backend, serviceCidr: '10.96.0.0/12', nodePortRange: [30000, 32767] as [number, number], ...options.ranges };
     for (const info of catalog.resources) {
-      if (info.verbs.includes('list')) this.serve(info, strategyFor(info, context));
+      if (info.verbs.includes('list') && !info.computed) this.serve(info, strategyFor(info, context));
     }
   }
 
