@@ -20,6 +20,7 @@ import { PodWorkers, type PodSyncOutcome } from './pods/podWorkers.js';
 import { RuntimeRelister } from './pods/runtimeRelister.js';
 import { ProbeManager } from './probes/probeManager.js';
 import type { KubeletServer } from './server/index.js';
+import { NodeStats } from './stats/index.js';
 
 const log = logger('kubelet');
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -64,6 +65,7 @@ export class Kubelet {
   private reporter: NodeStatusReporter | undefined;
   private timers: NodeJS.Timeout[] = [];
   private podSource: NodePodSource | undefined;
+  private stats: NodeStats | undefined;
 
   constructor(private readonly options: KubeletOptions) {
     this.core = options.kubeConfig.makeApiClient(CoreV1Api);
@@ -81,6 +83,12 @@ export class Kubelet {
     const { cri, nodeName, machine, kubeConfig, informers } = this.options;
     const version = await cri.runtime.version({});
     const services = informers.forResource('/api/v1/services');
+    this.stats = new NodeStats({
+      nodeName, cri, memoryBytes: machine.memoryBytes, ephemeralStorageBytes: machine.ephemeralStorageBytes,
+      rootDir: this.options.rootDir, logDir: this.options.logDir, startTime: new Date(),
+      // The simulated runtime's pods are no processes here: its node is the sum of its pods.
+      nodeUsage: version.runtimeName === 'kubets-simulator' ? 'pods' : 'host',
+    });
     this.syncer = new PodSyncer(cri, {
       nodeName,
       hostIPs: [this.options.address],
@@ -108,7 +116,7 @@ export class Kubelet {
     const pods = this.options.pods ?? new NodePodSource(informers, nodeName);
     this.podSource = pods;
     this.options.server?.add({
-      name: nodeName, cri, pod: (namespace, name) => pods.pods(nodeName).find((p) => p.metadata?.namespace === namespace && p.metadata?.name === name),
+      name: nodeName, cri, stats: this.stats, pod: (namespace, name) => pods.pods(nodeName).find((p) => p.metadata?.namespace === namespace && p.metadata?.name === name),
     });
     informers.start();
     await Promise.all([informers.waitForSync(), pods.waitForSync()]);
@@ -169,6 +177,7 @@ export class Kubelet {
       await syncer.cleanUp(pod);
       this.probes.forget(uid);
       this.written.delete(uid);
+      this.stats?.metrics.podRemoved(uid);
       return {};
     }
     if (pod.metadata?.deletionTimestamp) {
@@ -186,7 +195,9 @@ export class Kubelet {
       await syncer.terminate(pod);
       return {};
     }
+    this.stats?.metrics.podSyncing(uid);
     const result = await syncer.sync(pod);
+    this.stats?.metrics.podSynced(uid, result.status.phase);
     this.probes.track({ ...pod, status: result.status }, result.running);
     await this.writeStatus(pod, result.status);
     if (isTerminal(result.status.phase)) await syncer.terminate(pod);

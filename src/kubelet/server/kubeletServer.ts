@@ -2,20 +2,23 @@
 // status.daemonEndpoints.kubeletEndpoint.Port: `/healthz`, `GET /containerLogs/{ns}/{pod}/
 // {container}` from the CRI log files, and the upgrades `/exec/{ns}/{pod}/{container}`,
 // `/attach/...` and `/portForward/{ns}/{pod}` handed on to the stream URL the runtime gives
-// (upstream's `/{verb}/{ns}/{pod}/{uid}/{container}` form is understood too).
+// (upstream's `/{verb}/{ns}/{pod}/{uid}/{container}` form is understood too); and the node-wide
+// `/stats/summary`, `/metrics/resource` and `/metrics` of src/kubelet/stats.
 //
 // One server may serve many nodes of one process (500 simulated nodes need not mean 500
 // listeners): nodes are added to it, and a request goes to the node the addressed pod is bound
 // to, found by the pod's namespace and name. Separate listeners (one per real node, on its own
-// address or port) are separate servers. With a client CA, only callers presenting a certificate
-// it signed are served (the API server's kubelet client certificate), as upstream's x509
-// authentication on the kubelet port.
+// address or port) are separate servers. A node-wide request goes to the only node served, or
+// to the node its Host header names (as the API server sends it), as a virtual host. With a
+// client CA, only callers presenting a certificate it signed are served (the API server's
+// kubelet client certificate), as upstream's x509 authentication on the kubelet port.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { logger } from '../../log/index.js';
+import { isStatsPath, statsAnswer } from '../stats/index.js';
 import { logOptions, streamContainerLog } from './containerLogs.js';
 import { KubeletError, logTarget, podOn, podSandboxId, runningContainer, type ServedNode } from './podTargets.js';
 import { selfSignedCertificate } from './servingCertificate.js';
@@ -120,6 +123,7 @@ export class KubeletServer {
     };
     if (!this.authenticated(request)) return fail(401, 'Unauthorized');
     if (url.pathname === '/healthz') return void response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end('ok');
+    if (isStatsPath(url.pathname)) return this.serveStats(request, url, fail, response);
     const route = routeOf(url.pathname);
     if (!route) return fail(404, '404 page not found');
     if (route.verb !== 'containerLogs') return fail(400, 'Upgrade request required');
@@ -137,6 +141,26 @@ export class KubeletServer {
     } catch (error) {
       if (error instanceof KubeletError) return fail(error.code, error.message);
       log.warn('container log failed', { path: url.pathname, error: (error as Error).message });
+      fail(500, (error as Error).message);
+    }
+  }
+
+  /** The node a node-wide request is for: the only one, or the one its Host header names. */
+  private hostNode(request: IncomingMessage): ServedNode | undefined {
+    if (this.nodes.size === 1) return this.nodes.values().next().value;
+    const host = (request.headers.host ?? '').replace(/:\d+$/, '');
+    return this.nodes.get(host);
+  }
+
+  private async serveStats(request: IncomingMessage, url: URL, fail: (code: number, message: string) => void, response: ServerResponse): Promise<void> {
+    if (request.method !== 'GET') return fail(405, 'Method Not Allowed');
+    const stats = this.hostNode(request)?.stats;
+    if (!stats) return fail(404, `node "${request.headers.host ?? ''}" is not served here`);
+    try {
+      const answer = await statsAnswer(stats, url);
+      response.writeHead(200, { 'Content-Type': answer.contentType }).end(answer.body);
+    } catch (error) {
+      log.warn('stats request failed', { path: url.pathname, error: (error as Error).message });
       fail(500, (error as Error).message);
     }
   }

@@ -5,6 +5,7 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import type { Cri } from '../../cri/services.js';
 import type { ContainerStatus } from '../../cri/types.js';
+import type { NodeStats } from '../stats/index.js';
 import { readRuntimePod, readySandbox } from '../pods/runtimePod.js';
 
 /** One node a kubelet server serves: its runtime and the pods bound to it. */
@@ -13,6 +14,8 @@ export interface ServedNode {
   cri: Cri;
   /** The pod of that namespace and name bound to this node, if any. */
   pod(namespace: string, name: string): V1Pod | undefined;
+  /** Its statistics, for /stats/summary, /metrics/resource and /metrics. */
+  stats?: NodeStats;
 }
 
 export class KubeletError extends Error {
