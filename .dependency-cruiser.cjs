@@ -37,6 +37,11 @@ module.exports = {
       to: { path: '^src/(apiserver|registry|storage)/' },
     },
     {
+      name: 'apiserver-reaches-kubelets-over-https', severity: 'error',
+      comment: 'the API server (pod streams, metrics.k8s.io) talks to kubelets over HTTPS only',
+      from: { path: '^src/(apiserver|registry)/' }, to: { path: '^src/(kubelet|cri)/' },
+    },
+    {
       name: 'envtest-is-for-tests', severity: 'error',
       comment: 'src/envtest starts a whole API server for tests and user code; nothing in src uses it',
       from: { path: '^src/', pathNot: '^src/envtest/' }, to: { path: '^src/envtest/' },
