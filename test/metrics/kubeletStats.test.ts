@@ -73,7 +73,8 @@ test('/proc parsing: busy CPU ticks, working set, faults and interfaces', () => 
     availableBytes: 300 * 1024, pageFaults: 42, majorPageFaults: 3,
   });
   const netdev = 'Inter-|   Receive  |  Transmit\n face |bytes packets errs drop fifo frame compressed multicast|bytes packets errs drop\n'
-    + '    lo: 500 5 0 0 0 0 0 0 500 5 0 0 0 0 0 0\n  eth0: 1234 10 2 0 0 0 0 0 5678 20 1 0 0 0 0 0\n';
+    + '    lo: 500 5 0 0 0 0 0 0 500 5 0 0 0 0 0 0\n  eth0: 1234 10 2 0 0 0 0 0 5678 20 1 0 0 0 0 0\n'
+    + 'veth12ab: 9 1 0 0 0 0 0 0 9 1 0 0 0 0 0 0\n';
   expect(parseNetDev(netdev)).toEqual([{ name: 'eth0', rxBytes: 1234, rxErrors: 2, txBytes: 5678, txErrors: 1 }]);
 });
 

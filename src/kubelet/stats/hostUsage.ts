@@ -74,14 +74,18 @@ export function parseMemory(meminfo: string, vmstat: string): HostMemory {
   };
 }
 
-/** Parses /proc/net/dev: every interface but loopback. */
+/** Interfaces that are not the node's own traffic (as cadvisor leaves them out): loopback and
+ * the host ends of containers' veth pairs. */
+const IGNORED_INTERFACES = /^(lo|veth|docker|nerdctl)/;
+
+/** Parses /proc/net/dev: the node's own interfaces. */
 export function parseNetDev(text: string): InterfaceCounters[] {
   return text.split('\n').slice(2).flatMap((line) => {
     const colon = line.indexOf(':');
     if (colon < 0) return [];
     const name = line.slice(0, colon).trim();
     const f = line.slice(colon + 1).trim().split(/\s+/).map(Number);
-    return name === 'lo' ? [] : [{ name, rxBytes: f[0], rxErrors: f[2], txBytes: f[8], txErrors: f[10] }];
+    return IGNORED_INTERFACES.test(name) ? [] : [{ name, rxBytes: f[0], rxErrors: f[2], txBytes: f[8], txErrors: f[10] }];
   });
 }
 

@@ -29,7 +29,8 @@ export interface PodStatsContext {
   logFs?: FsSize;
 }
 
-export const isoTime = (nanos: number) => new Date(Math.round(nanos / 1e6)).toISOString();
+/** A CRI timestamp (ns) as RFC 3339; a runtime that leaves it unset (0) means "now". */
+export const isoTime = (nanos: number) => (nanos > 0 ? new Date(Math.round(nanos / 1e6)) : new Date()).toISOString();
 const value = (v: cri.UInt64Value | null | undefined) => v?.value;
 
 export function cpuStats(usage: cri.CpuUsage, key: string, rates: CpuRates): CpuStats {
