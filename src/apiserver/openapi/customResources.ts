@@ -23,9 +23,8 @@ interface Definition {
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 let metaSchemas: Record<string, Schema> | undefined;
 
-/** ObjectMeta, ListMeta and everything they reference, from the built-in core document. */
-function metaComponents(): Record<string, Schema> {
-  if (metaSchemas) return metaSchemas;
+/** The named schemas of the built-in core document and everything they reference. */
+export function coreSchemas(roots: string[]): Record<string, Schema> {
   const core = JSON.parse(readFileSync(generatedPath('openapi/v3/api__v1_openapi.json'), 'utf8')) as { components: { schemas: Record<string, Schema> } };
   const all = core.components.schemas;
   const wanted = new Map<string, Schema>();
@@ -34,9 +33,13 @@ function metaComponents(): Record<string, Schema> {
     wanted.set(name, all[name]);
     JSON.stringify(all[name]).replace(/#\/components\/schemas\/([\w.-]+)/g, (_m, ref: string) => { visit(ref); return ''; });
   };
-  visit(`${META}.ObjectMeta`);
-  visit(`${META}.ListMeta`);
-  metaSchemas = Object.fromEntries(wanted);
+  for (const root of roots) visit(root);
+  return Object.fromEntries(wanted);
+}
+
+/** ObjectMeta, ListMeta and everything they reference. */
+function metaComponents(): Record<string, Schema> {
+  metaSchemas ??= coreSchemas([`${META}.ObjectMeta`, `${META}.ListMeta`]);
   return metaSchemas;
 }
 

@@ -25,4 +25,4 @@ export { encodeGnosticDocument, gnosticDocumentMessage } from './gnosticDocument
 export { gnosticYaml } from './gnosticYaml.js';
 export { restrictSwagger, servedDocumentPaths, documentPathOf } from './swaggerSubset.js';
 export type { ServedGroup } from './swaggerSubset.js';
-export { CustomResourceOpenApi } from './customResources.js';
+export { CustomResourceOpenApi, coreSchemas } from './customResources.js';
