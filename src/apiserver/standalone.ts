@@ -11,7 +11,7 @@ import { openStorage, type RetentionOptions, type Storage, type StorageConfig } 
 import { bootstrap } from './bootstrap.js';
 import { startCompactor } from './compactor.js';
 import { ApiServerMetrics } from './metrics.js';
-import { metricsGroup, metricsResources } from './metrics/index.js';
+import { metricsGroup, metricsResources, publishMetricsOpenApi } from './metrics/index.js';
 import { CustomResourceOpenApi, OpenApiDocuments } from './openapi/index.js';
 import { ensureCertificates } from './pki/certificates.js';
 import { writeKubeconfig } from './pki/kubeconfig.js';
@@ -74,6 +74,7 @@ export async function startStandaloneApiServer(options: StandaloneOptions): Prom
   const certificates = await ensureCertificates(join(dataDir, 'pki'), [kubernetesServiceIP]);
   const serviceAccountKeys = await ensureServiceAccountKeys(join(dataDir, 'pki'));
   const openapi = new OpenApiDocuments({ groups: catalog.groups });
+  publishMetricsOpenApi(openapi);
   const server = await startApiServer({ catalog, registries, certificates, metrics, serviceAccountKeys, openapi, port: options.port });
   await bootstrap(registries, server.port, kubernetesServiceIP);
   const crdOpenApi = new CustomResourceOpenApi(openapi);

@@ -131,6 +131,14 @@ describe.each(VERSIONS)('kubectl %s', (version) => {
     }
   });
 
+  test('explain and get: the group\'s OpenAPI document and tables', async () => {
+    const explained = await kubectl.ok(['explain', 'podmetrics.containers']);
+    expect(explained).toContain('KIND:       PodMetrics');
+    expect(explained).toMatch(/usage\t<map\[string\]Quantity> -required-/);
+    expect(await kubectl.ok(['explain', 'nodemetrics.window'])).toMatch(/FIELD:\s+window <string>/);
+    expect([...rows(await kubectl.ok(['get', 'podmetrics', '-n', 'shop'])).keys()]).toEqual(['cart']);
+  });
+
   test('top pod of a pod that does not exist: NotFound as metrics-server words it', async () => {
     const result = await kubectl.run(['top', 'pod', 'nothere']);
     expect(result.code).not.toBe(0);

@@ -5,3 +5,4 @@
 // never src/kubelet.
 export { ResourceMetricsApi } from './resourceMetricsApi.js';
 export { METRICS_GROUP, metricsGroup, metricsResources } from './metricsResources.js';
+export { publishMetricsOpenApi } from './metricsOpenApi.js';
