@@ -42,3 +42,20 @@ export interface CacheMemoryResult {
   syncMs: number;
 }
 
+
+export interface ReplayJob {
+  /** A pod as the server returned it (with managedFields). */
+  pod: object;
+  pods: number;
+  events: number;
+}
+
+export interface ReplayResult {
+  /** MODIFIED events the informer delivered (all of them: they are counted at its handler). */
+  events: number;
+  /** Reconciles while they flowed (fewer than events when updates of one pod collapsed). */
+  reconciles: number;
+  seconds: number;
+  wireBytes: number;
+  cpuMs: number;
+}
