@@ -38,6 +38,11 @@ beforeAll(async () => {
   await runPod('db', ['main']);
   await mkdir(join(dir, 'logs', 'team_web_uid-web', 'app'), { recursive: true });
   await writeFile(join(dir, 'logs', 'team_web_uid-web', 'app', '0.log'), 'x'.repeat(1000));
+  const volumes = join(dir, 'root', 'pods', 'uid-web', 'volumes');
+  await mkdir(join(volumes, 'kubernetes.io~empty-dir', 'cache', 'sub'), { recursive: true });
+  await writeFile(join(volumes, 'kubernetes.io~empty-dir', 'cache', 'sub', 'data'), 'y'.repeat(500));
+  await mkdir(join(volumes, 'kubernetes.io~configmap', 'config'), { recursive: true });
+  await writeFile(join(volumes, 'kubernetes.io~configmap', 'config', 'key'), 'value');
 });
 
 afterAll(async () => {
@@ -97,7 +102,13 @@ test('a simulated node\'s summary: its pods and containers, and the node as thei
   expect(web.containers.find((c) => c.name === 'app')!.logs!.usedBytes).toBe(1000);
   expect(web.network!.name).toBe('eth0');
   expect(web.process_stats!.process_count).toBe(3);
-  expect(web['ephemeral-storage']!.usedBytes).toBe(1000 + 2 * 4096);
+  expect(web.volume!.map((v) => [v.name, v.inodesUsed])).toEqual([['cache', 3], ['config', 2]]);
+  const cache = web.volume![0];
+  expect(cache.usedBytes).toBeGreaterThanOrEqual(500);
+  expect(cache.capacityBytes).toBeGreaterThan(0);
+  const volumeBytes = web.volume!.reduce((sum, v) => sum + v.usedBytes!, 0);
+  expect(web['ephemeral-storage']!.usedBytes).toBe(1000 + 2 * 4096 + volumeBytes);
+  expect(summary.pods.find((p) => p.podRef.name === 'db')!.volume).toBeUndefined();
   const total = (pick: (p: typeof web) => number | undefined) => summary.pods.reduce((sum, p) => sum + pick(p)!, 0);
   expect(summary.node.nodeName).toBe('sim-1');
   expect(summary.node.startTime).toBe('2026-01-02T03:04:05.000Z');

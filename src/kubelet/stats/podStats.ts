@@ -1,13 +1,14 @@
 // The pods part of the summary, from the runtime's stats: one entry per ready sandbox, with its
 // running containers (CPU, memory, writable layer, log files) and the sandbox's own CPU, memory,
 // network and process figures (summed from its containers when the runtime gives no sandbox
-// stats). usageNanoCores is the runtime's when it gives one, else computed from two samples.
+// stats) and its volumes on the node's disk. usageNanoCores is the runtime's when it gives one, else computed from two samples.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as cri from '../../cri/types.js';
 import type { CpuRates } from './cpuRate.js';
 import type { FsSize } from './hostUsage.js';
 import type { ContainerStats, CpuStats, MemoryStats, NetworkStats, PodStats } from './summaryTypes.js';
+import { volumeStats } from './volumeStats.js';
 
 /** What the runtime says about a node's pods at one moment. */
 export interface RuntimeSample {
@@ -22,6 +23,9 @@ export interface PodStatsContext {
   rates: CpuRates;
   /** Where the kubelet writes pods' container logs (`<ns>_<name>_<uid>/<container>/`). */
   logDir: string;
+  /** The kubelet's root (pods' volumes are under `pods/<uid>/volumes`), and its filesystem. */
+  rootDir: string;
+  rootFs?: FsSize;
   /** CPU and memory only: no filesystem or network figures (for /metrics/resource). */
   cpuAndMemoryOnly: boolean;
   /** The filesystem of containers' writable layers, and of the log directory. */
@@ -130,8 +134,10 @@ async function podStats(sandbox: cri.PodSandbox, sample: RuntimeSample, context:
   if (context.cpuAndMemoryOnly) return pod;
   const network = own?.network && networkStats(own.network);
   if (network) pod.network = network;
-  const used = sum(containers, (c) => (c.rootfs?.usedBytes ?? 0) + (c.logs?.usedBytes ?? 0));
-  const inodesUsed = sum(containers, (c) => (c.rootfs?.inodesUsed ?? 0) + (c.logs?.inodesUsed ?? 0));
+  const volumes = await volumeStats(context.rootDir, uid, context.rootFs);
+  if (volumes.length > 0) pod.volume = volumes;
+  const used = sum(containers, (c) => (c.rootfs?.usedBytes ?? 0) + (c.logs?.usedBytes ?? 0)) + sum(volumes, (v) => v.usedBytes);
+  const inodesUsed = sum(containers, (c) => (c.rootfs?.inodesUsed ?? 0) + (c.logs?.inodesUsed ?? 0)) + sum(volumes, (v) => v.inodesUsed);
   pod['ephemeral-storage'] = { time: now, ...capacityOf(context.containerFs), usedBytes: used, inodesUsed };
   const processes = value(own?.process?.processCount);
   if (processes !== undefined) pod.process_stats = { process_count: processes };

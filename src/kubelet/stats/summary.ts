@@ -108,12 +108,15 @@ export async function buildSummary(source: SummarySource, rates: CpuRates, cpuAn
   ]);
   const imageUsage = fsInfo?.imageFilesystems[0];
   const containerUsage = fsInfo?.containerFilesystems[0] ?? imageUsage;
-  const [imageFsSize, containerFsSize, logFs] = cpuAndMemoryOnly ? [] : await Promise.all([
+  const [imageFsSize, containerFsSize, logFs, rootFs] = cpuAndMemoryOnly ? [] : await Promise.all([
     filesystemSize(imageUsage?.fsId?.mountpoint ?? source.rootDir),
     filesystemSize(containerUsage?.fsId?.mountpoint ?? source.rootDir),
     filesystemSize(source.logDir),
+    filesystemSize(source.rootDir),
   ]);
-  const pods = await podsOf(sample, { rates, logDir: source.logDir, cpuAndMemoryOnly, containerFs: containerFsSize, logFs });
+  const pods = await podsOf(sample, {
+    rates, logDir: source.logDir, rootDir: source.rootDir, cpuAndMemoryOnly, containerFs: containerFsSize, logFs, rootFs,
+  });
   const node = source.nodeUsage === 'host' ? await hostNode(source, rates, cpuAndMemoryOnly) : simulatedNode(source, pods, cpuAndMemoryOnly);
   if (!cpuAndMemoryOnly) {
     const imageFs = runtimeFs(imageUsage, imageFsSize);
