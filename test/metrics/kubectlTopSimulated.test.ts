@@ -136,7 +136,13 @@ describe.each(VERSIONS)('kubectl %s', (version) => {
     expect(explained).toContain('KIND:       PodMetrics');
     expect(explained).toMatch(/usage\t<map\[string\]Quantity> -required-/);
     expect(await kubectl.ok(['explain', 'nodemetrics.window'])).toMatch(/FIELD:\s+window <string>/);
-    expect([...rows(await kubectl.ok(['get', 'podmetrics', '-n', 'shop'])).keys()]).toEqual(['cart']);
+    const table = await kubectl.ok(['get', 'podmetrics', '-n', 'shop']);
+    expect(table.split('\n')[0].trim().split(/\s+/)).toEqual(['NAME', 'CPU', 'MEMORY', 'WINDOW']);
+    const [cpu, memory, window] = rows(table).get('cart')!;
+    expect(cpu).toMatch(/^[1-9]\d*[num]?$/);
+    expect(memory).toMatch(/^[1-9]\d*(Ki|Mi)?$/);
+    expect(window).toMatch(/^[\d.]+m?s$/);
+    expect([...rows(await kubectl.ok(['get', 'nodemetrics', '-l', 'kubernetes.io/hostname=sim-b'])).keys()]).toEqual(['sim-b']);
   });
 
   test('top pod of a pod that does not exist: NotFound as metrics-server words it', async () => {

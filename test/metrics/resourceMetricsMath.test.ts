@@ -1,7 +1,7 @@
 // The metrics API's arithmetic as plain functions: reading a kubelet's /metrics/resource text,
 // CPU rates and windows between two scrapes (a restarted container or a counter that went back
 // gives none), when a node is scraped twice, and the canonical quantity text of usages.
-import { cpuQuantity, memoryQuantity } from '../../src/apiserver/metrics/metricsObjects.js';
+import { cpuQuantity, memoryQuantity, quantityValue } from '../../src/apiserver/metrics/metricsObjects.js';
 import { parseResourceMetrics, type ResourceScrape } from '../../src/apiserver/metrics/resourceMetricsText.js';
 import { usageBetween, usageOf, UsageRates } from '../../src/apiserver/metrics/usageRates.js';
 
@@ -71,4 +71,10 @@ test('quantities in their canonical text, as metrics-server writes them', () => 
   expect(memoryQuantity(5 * 1024)).toBe('5Ki');
   expect(memoryQuantity(12 * 1024 * 1024)).toBe('12Mi');
   expect(memoryQuantity(12 * 1024 * 1024 + 512)).toBe('12583424');
+  // Read back (for the tables' sums).
+  expect(quantityValue('250m')).toBeCloseTo(0.25, 12);
+  expect(quantityValue('1234567n')).toBeCloseTo(0.001234567, 15);
+  expect(quantityValue('12Mi')).toBe(12 * 1024 * 1024);
+  expect(quantityValue('12583424')).toBe(12583424);
+  expect(cpuQuantity((quantityValue('250m') + quantityValue('1234u')) * 1e9)).toBe('251234u');
 });

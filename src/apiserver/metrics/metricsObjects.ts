@@ -35,6 +35,17 @@ export function memoryQuantity(bytes: number): string {
   return `${value}${BINARY_SUFFIXES[step]}`;
 }
 
+const SUFFIX_VALUES: Record<string, number> = {
+  n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, Pi: 1024 ** 5, Ei: 1024 ** 6,
+};
+
+/** The value of a quantity as written above (a whole number and a suffix). */
+export function quantityValue(text: string): number {
+  const match = /^(\d+)([a-zA-Z]*)$/.exec(text);
+  return match ? Number(match[1]) * (SUFFIX_VALUES[match[2]] ?? Number.NaN) : Number.NaN;
+}
+
 const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
 function sampleFields(usage: Usage) {

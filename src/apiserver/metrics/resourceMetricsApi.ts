@@ -4,18 +4,17 @@
 // left out, as metrics-server leaves out nodes it could not scrape.
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import { logger } from '../../log/index.js';
-import type { KubeObject } from '../../registry/object.js';
 import type { Registries } from '../../registry/registries.js';
 import { StatusError } from '../../registry/statusError.js';
 import type { KubeletClientConfig } from '../handlers/podStreams/index.js';
 import { nodeKubelet } from '../handlers/podStreams/kubeletLocation.js';
 import { includeObject } from '../handlers/request.js';
-import { renderTable } from '../handlers/tables.js';
 import type { VirtualRequest } from '../handlers/virtualResources.js';
 import { writeObject } from '../http/respond.js';
 import { scrapeKubelet } from './kubeletScrape.js';
 import { metricsList, nodeMetrics, podMetrics } from './metricsObjects.js';
 import { METRICS_GROUP } from './metricsResources.js';
+import { metricsTable } from './metricsTable.js';
 import { containerKey, parseResourceMetrics } from './resourceMetricsText.js';
 import { UsageRates, type NodeUsage } from './usageRates.js';
 
@@ -48,10 +47,7 @@ export class ResourceMetricsApi {
       if (name !== undefined && items.length === 0) throw podMetricsNotFound(namespace!, name);
     }
     if (r.format.transform === 'Table') {
-      const table = renderTable(r.resource, items as KubeObject[], {
-        includeObject: includeObject(r.query), version: r.format.transformVersion ?? 'v1', listMeta: { resourceVersion: '' },
-      });
-      return writeObject(r.response, 200, table, r.format);
+      return writeObject(r.response, 200, metricsTable(items, includeObject(r.query), r.format.transformVersion ?? 'v1'), r.format);
     }
     const answer = name !== undefined ? items[0] : metricsList(nodes ? 'NodeMetricsList' : 'PodMetricsList', items);
     writeObject(r.response, 200, answer, r.format);
