@@ -22,6 +22,6 @@ export async function statsAnswer(stats: NodeStats, url: URL): Promise<StatsAnsw
       return { contentType: 'application/json', body: JSON.stringify(await stats.summary(cpuAndMemoryOnly)) };
     }
     case '/metrics/resource': return { contentType: PROMETHEUS_TEXT, body: await stats.resourceMetrics() };
-    default: return { contentType: stats.metrics.registry.contentType, body: await stats.metrics.text() };
+    default: return { contentType: stats.metrics.contentType, body: await stats.metrics.text() };
   }
 }
