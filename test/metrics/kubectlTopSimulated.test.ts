@@ -108,7 +108,7 @@ describe.each(VERSIONS)('kubectl %s', (version) => {
     expect(none.code).not.toBe(0);
   });
 
-  test('top pod: the namespace\'s pods, all namespaces, one pod, a selector', async () => {
+  test('top pod: the namespace\'s pods, all namespaces, one pod, label and field selectors', async () => {
     const table = rows(await kubectl.ok(['top', 'pod']));
     expect([...table.keys()].sort()).toEqual(['db', 'web']);
     for (const [cpu, memory] of table.values()) {
@@ -120,6 +120,8 @@ describe.each(VERSIONS)('kubectl %s', (version) => {
     expect([...rows(await kubectl.ok(['top', 'pod', 'web'])).keys()]).toEqual(['web']);
     expect([...rows(await kubectl.ok(['top', 'pod', '-l', 'app=db'])).keys()]).toEqual(['db']);
     expect([...rows(await kubectl.ok(['top', 'pod', '-n', 'shop', '-l', 'app in (cart,web)'])).keys()]).toEqual(['cart']);
+    const onB = rows(await kubectl.ok(['top', 'pod', '-A', '--field-selector', 'spec.nodeName=sim-b']), 2);
+    expect([...onB.keys()].sort()).toEqual(['default db', 'shop cart']);
   });
 
   test('top pod --containers: one row per container', async () => {
