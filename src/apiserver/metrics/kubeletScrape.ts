@@ -8,7 +8,7 @@ import { isIP } from 'node:net';
 import type { KubeletClientConfig } from '../handlers/podStreams/index.js';
 import type { KubeletEndpoint } from '../handlers/podStreams/kubeletLocation.js';
 
-export const SCRAPE_TIMEOUT_MS = 5_000;
+const SCRAPE_TIMEOUT_MS = 5_000;
 
 const agent = new Agent({ keepAlive: true, maxSockets: 16, timeout: 30_000 });
 

@@ -36,6 +36,8 @@ export class ResourceMetricsApi {
     let items: object[];
     if (nodes) {
       const found = name !== undefined ? [await this.node(r.registries, name)] : (await r.registries.store('', 'v1', 'nodes')!.list(undefined, selectors)).items as V1Node[];
+      // Every node listed: the bases of deleted ones go.
+      if (name === undefined && !selectors.labelSelector && !selectors.fieldSelector) this.rates.retain(new Set(found.map((n) => n.metadata!.name!)));
       items = await this.nodeItems(found, now);
       if (name !== undefined && items.length === 0) throw StatusError.notFound({ group: METRICS_GROUP, resource: 'nodemetrics' }, name);
     } else {

@@ -20,8 +20,8 @@ export interface NodeUsage {
   containers: Map<string, Usage>;
 }
 
-export const METRIC_RESOLUTION_MS = 15_000;
-export const SECOND_SCRAPE_DELAY_MS = 500;
+const METRIC_RESOLUTION_MS = 15_000;
+const SECOND_SCRAPE_DELAY_MS = 500;
 
 /** The usage between two samples of the same node or container instance, if they make one. */
 export function usageBetween(base: UsagePoint | undefined, current: UsagePoint): Usage | undefined {

@@ -23,7 +23,7 @@ export interface SummarySource {
   startTime: Date;
 }
 
-export async function runtimeSample(runtime: Cri['runtime']): Promise<RuntimeSample> {
+async function runtimeSample(runtime: Cri['runtime']): Promise<RuntimeSample> {
   const [sandboxes, containers, containerStats, sandboxStats] = await Promise.all([
     runtime.listPodSandbox({ filter: { state: { state: 'SANDBOX_READY' } } }),
     runtime.listContainers({ filter: { state: { state: 'CONTAINER_RUNNING' } } }),
