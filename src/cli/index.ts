@@ -5,3 +5,4 @@ export { apiserver } from './apiserver.js';
 export { controllerManager, startControllerManager } from './controllerManager.js';
 export { imageImport } from './image.js';
 export { startNodeAgents, type NodeAgents } from './nodeAgents.js';
+export { kubelet } from './kubelet.js';

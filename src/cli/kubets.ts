@@ -6,6 +6,7 @@ import { setVerbosity } from '../log/index.js';
 import { apiserver } from './apiserver.js';
 import { controllerManager } from './controllerManager.js';
 import { imageImport } from './image.js';
+import { kubelet } from './kubelet.js';
 import { up } from './up.js';
 
 const program = new Command('kubets').description('A Kubernetes control plane in TypeScript');
@@ -34,6 +35,16 @@ program
   .option('--v <level>', 'log verbosity', (v) => Number(v), 0)
   .hook('preAction', (cmd) => setVerbosity(cmd.opts().v as number))
   .action(controllerManager);
+program
+  .command('kubelet')
+  .description('run node agents against an API server')
+  .requiredOption('--kubeconfig <path>', 'how to reach the API server')
+  .option('--data-dir <dir>', 'where the nodes keep their files', '.kubets')
+  .addOption(new Option('--runtime <runtime>', 'the container runtime').choices(['containerd', 'simulated']).default('simulated'))
+  .option('--nodes <count>', 'how many node agents to run', (v) => Number(v), 1)
+  .option('--v <level>', 'log verbosity', (v) => Number(v), 0)
+  .hook('preAction', (cmd) => setVerbosity(cmd.opts().v as number))
+  .action(kubelet);
 program
   .command('image')
   .description('manage the images of the node agents\' containerd')

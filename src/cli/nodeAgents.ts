@@ -1,12 +1,15 @@
 // The node agents of a process: with the containerd runtime, the first node runs pods in a
 // private containerd under the data dir (started and supervised here) and the rest are
 // simulated; with the simulated runtime, all are. Nodes are named kubets-node-1..N, each
-// simulated node with its own pod CIDR. All agents of the process share one informer factory.
+// simulated node with its own pod CIDR. All agents of the process share one informer factory,
+// one pod informer and one kubelet HTTPS server.
 import { KubeConfig } from '@kubernetes/client-node';
 import { join } from 'node:path';
 import { containerd, CriClient, inProcessCri, simulator, type Cri } from '../cri/index.js';
 import { Kubelet, NodePodSource, simulatedMachine, thisMachine } from '../kubelet/index.js';
+import { KubeletServer } from '../kubelet/server/index.js';
 import { SharedInformerFactory } from '../runtime/cache/index.js';
+import { clusterCaBundle } from '../runtime/client/index.js';
 
 export interface NodeAgentsOptions {
   kubeconfig: string;
@@ -32,6 +35,9 @@ export async function startNodeAgents(options: NodeAgentsOptions): Promise<NodeA
   kubeConfig.loadFromFile(options.kubeconfig);
   const informers = new SharedInformerFactory(kubeConfig);
   const pods = new NodePodSource(informers, options.nodes === 1 ? nodeName(0) : undefined);
+  // One HTTPS server for every node of the process (logs, exec, port-forward, stats), open to
+  // callers with a client certificate of the cluster's CA: the API server.
+  const server = await KubeletServer.start({ clientCa: clusterCaBundle(kubeConfig) });
   const kubelets: Kubelet[] = [];
   const runtimes: Cri[] = [];
   const simulated: simulator.SimulatedRuntime[] = [];
@@ -44,6 +50,7 @@ export async function startNodeAgents(options: NodeAgentsOptions): Promise<NodeA
     for (const cri of runtimes) cri.close();
     for (const runtime of simulated) runtime.shutdown();
     await streams?.close();
+    await server.close();
     await real?.stop();
   };
   const startNode = async (i: number) => {
@@ -62,7 +69,7 @@ export async function startNodeAgents(options: NodeAgentsOptions): Promise<NodeA
     const kubelet = new Kubelet({
       kubeConfig, cri, nodeName: name, address: '127.0.0.1',
       machine: isReal ? thisMachine(100 * 1024 ** 3) : simulatedMachine(name),
-      rootDir: join(dir, 'root'), logDir: join(dir, 'logs'), informers, pods,
+      rootDir: join(dir, 'root'), logDir: join(dir, 'logs'), informers, pods, server,
       reachable: isReal,
       relistMs: isReal ? 1_000 : 5_000,
     });

@@ -1,6 +1,7 @@
 // `kubets up --nodes 3` as a user runs it: three simulated nodes register Ready, and pods bound
 // to them with kubectl (spec.nodeName, until the scheduler exists) run and report a pod IP from
-// their node's pod CIDR; `kubectl delete` removes them.
+// their node's pod CIDR; `kubectl logs` and `kubectl top` reach them through the nodes' kubelet
+// server; `kubectl delete` removes them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,12 +31,15 @@ test('three nodes register Ready and run the pods bound to them', async () => {
   expect(nodes).toEqual(['node/kubets-node-1', 'node/kubets-node-2', 'node/kubets-node-3']);
 
   for (const node of ['kubets-node-2', 'kubets-node-3']) {
-    await kubectl.ok(['run', `on-${node}`, '--image=busybox', `--overrides={"spec":{"nodeName":"${node}"}}`, '--', 'sleep', '3600']);
+    await kubectl.ok(['run', `on-${node}`, '--image=busybox', `--overrides={"spec":{"nodeName":"${node}"}}`, '--', 'sh', '-c', `echo hello from ${node}; sleep 3600`]);
   }
   await kubectl.ok(['wait', '--for=condition=Ready', 'pod/on-kubets-node-2', 'pod/on-kubets-node-3', '--timeout=30s']);
   const wide = await kubectl.ok(['get', 'pods', '-o', 'wide', '--no-headers']);
   expect(wide).toMatch(/on-kubets-node-2\s+1\/1\s+Running\s+0\s+\S+\s+10\.128\.1\.\d+\s+kubets-node-2/);
   expect(wide).toMatch(/on-kubets-node-3\s+1\/1\s+Running\s+0\s+\S+\s+10\.128\.2\.\d+\s+kubets-node-3/);
+
+  expect(await kubectl.ok(['logs', 'on-kubets-node-3'])).toBe('hello from kubets-node-3\n');
+  await eventually(async () => /on-kubets-node-2\s+\d+m\s+\d+Mi/.test((await kubectl.run(['top', 'pod', '--no-headers'])).stdout), 20_000);
 
   await kubectl.ok(['delete', 'pod', 'on-kubets-node-2', 'on-kubets-node-3', '--timeout=30s']);
   expect((await kubectl.ok(['get', 'pods', '--no-headers', '--ignore-not-found'])).trim()).toBe('');

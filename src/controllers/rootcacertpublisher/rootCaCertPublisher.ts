@@ -1,8 +1,8 @@
 // Reconciles namespaces (by name): the `kube-root-ca.crt` ConfigMap is created, or put back to
 // the CA bundle when it differs; a changed or deleted one enqueues its namespace again. The
 // bundle is the one the controller manager's kubeconfig trusts.
-import { CoreV1Api, type KubeConfig, type V1Namespace } from '@kubernetes/client-node';
-import { readFileSync } from 'node:fs';
+import { CoreV1Api, type V1Namespace } from '@kubernetes/client-node';
+import { clusterCaBundle } from '../../runtime/client/index.js';
 import type { Controller } from '../../runtime/controller/index.js';
 import type { Manager } from '../../runtime/manager/index.js';
 
@@ -10,16 +10,10 @@ export const ROOT_CA_CONFIGMAP = 'kube-root-ca.crt';
 const DESCRIPTION = 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.';
 const codeOf = (error: unknown) => (error as { code?: number }).code;
 
-function caBundle(kubeConfig: KubeConfig): string {
-  const cluster = kubeConfig.getCurrentCluster();
-  if (cluster?.caData) return Buffer.from(cluster.caData, 'base64').toString('utf8');
-  if (cluster?.caFile) return readFileSync(cluster.caFile, 'utf8');
-  throw new Error('the kubeconfig names no certificate authority to publish');
-}
 
 export function addRootCaCertPublisher(manager: Manager): Controller {
   const core = manager.kubeConfig.makeApiClient(CoreV1Api);
-  const ca = caBundle(manager.kubeConfig);
+  const ca = clusterCaBundle(manager.kubeConfig);
   return manager.controller()
     .named('root-ca-cert-publisher')
     .for('/api/v1/namespaces')
