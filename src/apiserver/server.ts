@@ -158,7 +158,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     if (!resources(request, response)) app(request, response);
   });
   server.keepAliveTimeout = 120_000;
-  server.on('upgrade', podStreamUpgrades(options.registries, kubeletClientOf(options)));
+  const streams = podStreamUpgrades(options.registries, kubeletClientOf(options));
+  server.on('upgrade', streams.handle);
   await options.registries.ready();
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -173,6 +174,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
+      streams.closeAll();
     }),
   };
 }

@@ -31,6 +31,9 @@ export function proxyUpgrade(request: IncomingMessage, client: Duplex, head: Buf
     if (connected) client.destroy();
     else client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n');
   });
+  upstream.once('close', () => {
+    if (connected) client.end(() => client.destroy());
+  });
   client.once('error', () => upstream.destroy());
   client.once('close', () => upstream.destroy());
 }

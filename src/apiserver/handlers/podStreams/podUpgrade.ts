@@ -32,7 +32,8 @@ function offeredProtocols(request: IncomingMessage): string[] {
   return String(request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
 }
 
-/** Handles the upgrade requests of a server; those that are not pod streams are refused. */
+/** Handles the upgrade requests of a server (those that are not pod streams are refused), and
+ * ends the open ones when the server closes. */
 export function podStreamUpgrades(registries: Registries, kubelet: KubeletClientConfig) {
   const websockets = new WebSocketServer({
     noServer: true,
@@ -50,12 +51,20 @@ export function podStreamUpgrades(registries: Registries, kubelet: KubeletClient
     return new Promise<WebSocket>((resolve) => websockets.handleUpgrade(request, socket, head, resolve));
   };
 
-  return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+  const open = new Set<Duplex>();
+  const handle = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
     socket.on('error', () => undefined);
     upgrade(request, socket, head).catch((error: unknown) => {
       writeRefusal(socket, error instanceof StatusError ? error : StatusError.internal(error instanceof Error ? error.message : String(error)));
     });
   };
+  /** Ends every stream still open (the server is closing). */
+  const closeAll = () => {
+    for (const socket of open) socket.destroy();
+  };
+  return { handle, closeAll };
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(request.url ?? '/', 'https://kubets');
@@ -122,5 +131,7 @@ function relay(client: Duplex, head: Buffer, kubelet: KubeletUpgrade): void {
   client.pipe(socket);
   socket.resume();
   socket.once('error', () => client.destroy());
+  // The kubelet's end ends the client's connection too, once what it sent is out.
+  socket.once('close', () => client.end(() => client.destroy()));
   client.once('close', () => socket.destroy());
 }

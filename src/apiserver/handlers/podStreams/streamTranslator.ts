@@ -4,6 +4,7 @@
 // 2 stderr, 3 the status (a metav1.Status, exit codes included), 4 terminal resizes; in v5,
 // channel 255 with a stream byte closes that stream (stdin reaching its end). The SPDY side
 // opens one stream per channel, named by its streamType header.
+import { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { KubeletUpgrade } from './kubeletConnection.js';
 import { SpdyClient } from './spdyClient.js';
@@ -23,11 +24,37 @@ const RESIZE = 4;
 const CLOSE = 255;
 const closeGraceMs = 1000;
 
+/**
+ * The kubelet connection as the SPDY session reads it: without its end. A kubelet closes right
+ * after the last frames, and spdy-transport, still inflating the headers of frames before them,
+ * would drop every stream on seeing the end (or the close); the streams' own ends finish
+ * instead, or the grace period after the close.
+ */
+function withoutEnd(kubelet: KubeletUpgrade): Duplex {
+  const { socket } = kubelet;
+  const wire = new Duplex({
+    read: () => socket.resume(),
+    write: (chunk: Buffer, _encoding, callback) => {
+      if (socket.destroyed) return callback();
+      socket.write(chunk, () => callback());
+    },
+    final: (callback) => {
+      socket.end();
+      callback();
+    },
+  });
+  if (kubelet.rest.length) wire.push(kubelet.rest);
+  socket.on('data', (chunk: Buffer) => {
+    if (!wire.push(chunk)) socket.pause();
+  });
+  socket.resume();
+  return wire;
+}
+
 /** Moves one exec or attach between a WebSocket client and a kubelet's SPDY connection. */
 export function translateStreams(ws: WebSocket, kubelet: KubeletUpgrade, streams: ChannelStreams): void {
-  if (kubelet.rest.length) kubelet.socket.unshift(kubelet.rest);
-  kubelet.socket.resume();
-  const spdy = new SpdyClient(kubelet.socket);
+  const wire = withoutEnd(kubelet);
+  const spdy = new SpdyClient(wire);
   const error = spdy.open({ streamtype: 'error' });
   const stdin = streams.stdin ? spdy.open({ streamtype: 'stdin' }) : undefined;
   const outputs: [number, ReturnType<SpdyClient['open']>][] = [];
@@ -46,6 +73,7 @@ export function translateStreams(ws: WebSocket, kubelet: KubeletUpgrade, streams
     if (status.length) send(STATUS, status);
     if (ws.readyState === ws.OPEN) ws.close(1000);
     spdy.close();
+    wire.destroy();
     kubelet.socket.destroy();
   };
   const waiting = new Set<object>([error, ...outputs.map(([, stream]) => stream)]);
@@ -74,6 +102,7 @@ export function translateStreams(ws: WebSocket, kubelet: KubeletUpgrade, streams
   ws.once('close', () => {
     finished = true;
     spdy.close();
+    wire.destroy();
     kubelet.socket.destroy();
   });
 }

@@ -1,5 +1,5 @@
-// The part of spdy-transport (a CommonJS library without types) the pod streams use: a SPDY/3.1
-// connection over a byte stream, and the streams opened on it.
+// The part of spdy-transport (a CommonJS library without types) kubets uses for the exec and
+// port-forward streams: a SPDY/3.1 connection over a byte stream, and the streams opened on it.
 declare module 'spdy-transport' {
   import type { EventEmitter } from 'node:events';
   import type { Duplex } from 'node:stream';
@@ -16,6 +16,8 @@ declare module 'spdy-transport' {
       callback?: (error: Error | null, stream: SpdyStream) => void): SpdyStream;
     end(callback?: () => void): void;
     on(event: 'stream', listener: (stream: SpdyStream) => void): this;
+    /** Internal state; its header parser is what a lenient server adjusts. */
+    _spdyState: { parser: { parseKVs(body: unknown, callback: (error: Error | null, headers?: Record<string, string>) => void): void } };
     on(event: 'error' | 'close', listener: (error?: Error) => void): this;
   }
 
