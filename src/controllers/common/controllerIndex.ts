@@ -1,0 +1,16 @@
+// Finding what a controller controls in a shared informer's cache: an index of objects by
+// their controller owner's UID, added once to whichever informer a controller shares.
+import { byControllerUid, type IndexReader, type KubeObject, type SharedInformer } from '../../runtime/cache/index.js';
+
+export const CONTROLLER_UID_INDEX = 'controllerUid';
+
+/** Adds the controller-UID index to the informer unless another controller already did. */
+export function indexByController<T extends KubeObject>(informer: SharedInformer<T>): SharedInformer<T> {
+  if (!informer.store.indexNames().includes(CONTROLLER_UID_INDEX)) informer.addIndex(CONTROLLER_UID_INDEX, byControllerUid);
+  return informer;
+}
+
+/** The cached objects whose controller owner has this UID. */
+export function controlledBy<T extends KubeObject>(store: IndexReader<T>, uid: string | undefined): T[] {
+  return uid ? store.byIndex(CONTROLLER_UID_INDEX, uid) : [];
+}
