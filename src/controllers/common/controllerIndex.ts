@@ -1,5 +1,6 @@
 // Finding what a controller controls in a shared informer's cache: an index of objects by
-// their controller owner's UID, added once to whichever informer a controller shares.
+// their controller owner's UID, added once to whichever informer a controller shares. Cached
+// objects are plain JSON; callers name the client-node type they read them as.
 import { byControllerUid, type IndexReader, type KubeObject, type SharedInformer } from '../../runtime/cache/index.js';
 
 export const CONTROLLER_UID_INDEX = 'controllerUid';
@@ -11,6 +12,6 @@ export function indexByController<T extends KubeObject>(informer: SharedInformer
 }
 
 /** The cached objects whose controller owner has this UID. */
-export function controlledBy<T extends KubeObject>(store: IndexReader<T>, uid: string | undefined): T[] {
-  return uid ? store.byIndex(CONTROLLER_UID_INDEX, uid) : [];
+export function controlledBy<T>(store: IndexReader, uid: string | undefined): T[] {
+  return uid ? (store.byIndex(CONTROLLER_UID_INDEX, uid) as unknown as T[]) : [];
 }

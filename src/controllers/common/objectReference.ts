@@ -2,14 +2,18 @@
 // status.active): an object's apiVersion, kind, namespace, name, uid and resourceVersion.
 // Cached objects may lack apiVersion and kind (list items do), so the caller names them.
 import type { V1ObjectReference } from '@kubernetes/client-node';
-import type { KubeObject } from '../../runtime/cache/index.js';
 
 export interface KindRef {
   apiVersion: string;
   kind: string;
 }
 
-export function objectReference(type: KindRef, object: KubeObject): V1ObjectReference {
+/** Anything with object metadata: a cached object or a client-node typed one. */
+export interface HasMetadata {
+  metadata?: { namespace?: string; name?: string; uid?: string; resourceVersion?: string };
+}
+
+export function objectReference(type: KindRef, object: HasMetadata): V1ObjectReference {
   const metadata = object.metadata ?? {};
   return {
     apiVersion: type.apiVersion,

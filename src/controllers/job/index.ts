@@ -1,0 +1,6 @@
+// job: upstream's job-controller. Each Job runs pods to its completions with its parallelism
+// (NonIndexed or Indexed), counts finished pods through the batch.kubernetes.io/job-tracking
+// finalizer and status.uncountedTerminatedPods, retries failures with exponential back-off up
+// to backoffLimit, fails at activeDeadlineSeconds, honours suspend, and keeps the Job's status
+// and conditions. It imports src/runtime, ../common and client-node.
+export { findJobCondition, jobFinishedCondition, setJobCondition, type JobConditionType } from './jobConditions.js';
