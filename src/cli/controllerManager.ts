@@ -4,7 +4,10 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { addRootCaCertPublisher, addServiceAccountsController, startGarbageCollector } from '../controllers/index.js';
+import {
+  addEndpointsController, addEndpointSliceController, addKubernetesServiceEndpoints, addRootCaCertPublisher, addServiceAccountsController,
+  startGarbageCollector,
+} from '../controllers/index.js';
 import { Manager } from '../runtime/index.js';
 
 export interface ControllerManagerOptions {
@@ -21,6 +24,9 @@ export async function startControllerManager(kubeconfigPath: string): Promise<Ma
   startGarbageCollector(manager);
   addServiceAccountsController(manager);
   addRootCaCertPublisher(manager);
+  addEndpointsController(manager);
+  addEndpointSliceController(manager);
+  addKubernetesServiceEndpoints(manager);
   await manager.start();
   return manager;
 }

@@ -8,3 +8,5 @@ export {
 } from './garbagecollector/index.js';
 export { addServiceAccountsController } from './serviceaccount/index.js';
 export { addRootCaCertPublisher, ROOT_CA_CONFIGMAP } from './rootcacertpublisher/index.js';
+export { addEndpointsController, addKubernetesServiceEndpoints } from './endpoints/index.js';
+export { addEndpointSliceController } from './endpointslice/index.js';
