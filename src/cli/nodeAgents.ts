@@ -9,7 +9,7 @@ import { containerd, CriClient, inProcessCri, simulator, type Cri } from '../cri
 import { Kubelet, NodePodSource, simulatedMachine, thisMachine } from '../kubelet/index.js';
 import { KubeletServer } from '../kubelet/server/index.js';
 import { SharedInformerFactory } from '../runtime/cache/index.js';
-import { clusterCaBundle } from '../runtime/client/index.js';
+import { clusterCaBundle, reuseConnections } from '../runtime/client/index.js';
 
 export interface NodeAgentsOptions {
   kubeconfig: string;
@@ -33,6 +33,7 @@ const simulatedPodCidr = (index: number) => `10.${128 + Math.floor(index / 256)}
 export async function startNodeAgents(options: NodeAgentsOptions): Promise<NodeAgents> {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(options.kubeconfig);
+  reuseConnections(kubeConfig);
   const informers = new SharedInformerFactory(kubeConfig);
   const pods = new NodePodSource(informers, options.nodes === 1 ? nodeName(0) : undefined);
   // One HTTPS server for every node of the process (logs, exec, port-forward, stats), open to

@@ -195,7 +195,9 @@ export class ListWatch<T extends KubeObject = KubeObject> {
     const options: RequestOptions = { method: 'GET', headers: { Accept: 'application/json' } };
     await this.kubeConfig.applyToHTTPSOptions(options);
     const secure = url.protocol === 'https:';
-    const agent = options.agent instanceof HttpAgent ? options.agent : secure
+    // A shared keep-alive agent (see runtime/client reuseConnections) is not ours to destroy.
+    const own = options.agent instanceof HttpAgent && !(options.agent as HttpAgent & { keepAlive?: boolean }).keepAlive;
+    const agent = own ? options.agent as HttpAgent : secure
       ? new HttpsAgent({ ca: options.ca, cert: options.cert, key: options.key, rejectUnauthorized: options.rejectUnauthorized })
       : new HttpAgent();
     options.agent = agent;

@@ -1,3 +1,4 @@
-// runtime/client: what components read from their client configuration besides the
-// connection client-node makes from it. It imports client-node only.
+// runtime/client: what components need of their client configuration beyond client-node:
+// connections reused across requests, and the cluster's CA bundle. It imports client-node only.
 export { clusterCaBundle } from './clusterCaBundle.js';
+export { reuseConnections } from './connectionReuse.js';

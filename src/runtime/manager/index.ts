@@ -1,4 +1,5 @@
 // manager: runs a process's controllers, as controller-runtime's manager. One Manager owns
+// its kubeconfig's connections (kept alive and shared by every request, see runtime/client),
 // the SharedInformerFactory (caches shared by every controller), a client-node
 // KubernetesObjectApi for reconcilers (`manager.client`), the metrics registry, and optionally
 // leader election on a Lease. start() syncs the caches, then runs the controllers (once

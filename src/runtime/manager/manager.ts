@@ -4,6 +4,7 @@
 // configured) the controllers start. stop(): controllers stop first, each waiting for its
 // reconciles in flight, then leadership is released and the informers stop.
 import { KubernetesObjectApi, type KubeConfig } from '@kubernetes/client-node';
+import { reuseConnections } from '../client/index.js';
 import type { Registry } from 'prom-client';
 import { logger as componentLogger, type Logger } from '../../log/index.js';
 import { SharedInformerFactory, type SharedInformerFactoryOptions } from '../cache/index.js';
@@ -51,6 +52,7 @@ export class Manager implements ControllerHost {
   private readonly signalHandler = (): void => void this.stop();
 
   constructor(readonly kubeConfig: KubeConfig, private readonly options: ManagerOptions = {}) {
+    reuseConnections(kubeConfig);
     this.informers = new SharedInformerFactory(kubeConfig, options.informers);
     this.client = KubernetesObjectApi.makeApiClient(kubeConfig);
     this.metricsRegistry = options.metricsRegistry;
