@@ -5,6 +5,7 @@ import type { DeleteOptions } from '../../registry/store.js';
 import { StatusError } from '../../registry/statusError.js';
 import { decodeObject, readBody } from '../http/body.js';
 import { successStatus, writeObject } from '../http/respond.js';
+import { admitCreate } from '../admission/createAdmission.js';
 import { admitCreateInNamespace, admitNamespaceDelete } from '../admission/namespaceLifecycle.js';
 import { applyFieldValidation, customResourceUnknownFields, findFieldProblems, parseFieldValidation } from '../fieldValidation/index.js';
 import { dryRun, fieldManager, integer, sendWarnings, type ApiRequest } from './request.js';
@@ -31,6 +32,7 @@ async function bodyObject(r: ApiRequest, verb: 'create' | 'update'): Promise<Kub
 export async function createObject(r: ApiRequest): Promise<void> {
   const object = await bodyObject(r, 'create');
   if (r.info.namespace !== undefined) await admitCreateInNamespace(r.registries, r.store, r.info.namespace, object.metadata?.name);
+  await admitCreate(r.registries, r.store, r.info.namespace, object, dryRun(r.query));
   const created = await r.store.create(r.info.namespace, object, { dryRun: dryRun(r.query), fieldManager: fieldManager(r) });
   writeObject(r.response, 201, transformObject(r.store, created, r.format, 'Object'), r.format);
 }

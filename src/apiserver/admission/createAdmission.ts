@@ -1,0 +1,16 @@
+// The admission plugins run on create, after namespace lifecycle and before the registry
+// defaults, validates and stores the object: mutating ones first (DefaultTolerationSeconds,
+// DefaultStorageClass), then the validating ResourceQuota.
+import type { KubeObject } from '../../registry/object.js';
+import type { Registries } from '../../registry/registries.js';
+import type { Store } from '../../registry/store.js';
+import { setDefaultStorageClass } from './defaultStorageClass.js';
+import { addDefaultTolerations } from './defaultTolerationSeconds.js';
+import { admitResourceQuota } from './resourceQuota.js';
+
+export async function admitCreate(registries: Registries, store: Store, namespace: string | undefined, object: KubeObject, dryRun: boolean): Promise<void> {
+  const { group, resource } = store.info;
+  if (group === '' && resource === 'pods') addDefaultTolerations(object);
+  if (group === '' && resource === 'persistentvolumeclaims') await setDefaultStorageClass(registries, object);
+  if (namespace !== undefined) await admitResourceQuota(registries, store, namespace, object, dryRun);
+}
