@@ -5,8 +5,8 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import {
-  addEndpointsController, addEndpointSliceController, addKubernetesServiceEndpoints, addRootCaCertPublisher, addServiceAccountsController,
-  startGarbageCollector,
+  addEndpointsController, addEndpointSliceController, addKubernetesServiceEndpoints, addReplicaSetController, addReplicationControllerController,
+  addRootCaCertPublisher, addServiceAccountsController, startGarbageCollector,
 } from '../controllers/index.js';
 import { Manager } from '../runtime/index.js';
 
@@ -27,6 +27,8 @@ export async function startControllerManager(kubeconfigPath: string): Promise<Ma
   addEndpointsController(manager);
   addEndpointSliceController(manager);
   addKubernetesServiceEndpoints(manager);
+  addReplicaSetController(manager);
+  addReplicationControllerController(manager);
   await manager.start();
   return manager;
 }

@@ -10,3 +10,4 @@ export { addServiceAccountsController } from './serviceaccount/index.js';
 export { addRootCaCertPublisher, ROOT_CA_CONFIGMAP } from './rootcacertpublisher/index.js';
 export { addEndpointsController, addKubernetesServiceEndpoints } from './endpoints/index.js';
 export { addEndpointSliceController } from './endpointslice/index.js';
+export { addReplicaSetController, addReplicationControllerController } from './replicaset/index.js';
