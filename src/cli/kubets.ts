@@ -7,6 +7,7 @@ import { apiserver } from './apiserver.js';
 import { controllerManager } from './controllerManager.js';
 import { imageImport } from './image.js';
 import { kubelet } from './kubelet.js';
+import { scheduler } from './scheduler.js';
 import { up } from './up.js';
 
 const program = new Command('kubets').description('A Kubernetes control plane in TypeScript');
@@ -35,6 +36,13 @@ program
   .option('--v <level>', 'log verbosity', (v) => Number(v), 0)
   .hook('preAction', (cmd) => setVerbosity(cmd.opts().v as number))
   .action(controllerManager);
+program
+  .command('scheduler')
+  .description('run the scheduler against an API server')
+  .requiredOption('--kubeconfig <path>', 'how to reach the API server')
+  .option('--v <level>', 'log verbosity', (v) => Number(v), 0)
+  .hook('preAction', (cmd) => setVerbosity(cmd.opts().v as number))
+  .action(scheduler);
 program
   .command('kubelet')
   .description('run node agents against an API server')

@@ -1,9 +1,10 @@
 // `kubets up`: one process running the whole cluster on one machine: the storage, the API
-// server, the controller manager and the node agents (each reaching the API server through
-// the kubeconfig, as they would from another process); the scheduler joins once it is built.
+// server, the controller manager, the scheduler and the node agents (each reaching the API
+// server through the kubeconfig, as they would from another process).
 import { startStandaloneApiServer } from '../apiserver/index.js';
 import { startControllerManager } from './controllerManager.js';
 import { startNodeAgents } from './nodeAgents.js';
+import { startScheduler } from './scheduler.js';
 
 export interface UpOptions {
   dataDir: string;
@@ -22,11 +23,13 @@ export async function up(options: UpOptions): Promise<void> {
   console.log(`kubets: API server ready at ${server.url} in ${Math.round(performance.now() - started)} ms (${options.storage} storage)`);
   console.log(`export KUBECONFIG=${server.kubeconfig}`);
   const controllers = await startControllerManager(server.kubeconfig);
+  const scheduler = await startScheduler(server.kubeconfig);
   const runtime = options.runtime ?? 'simulated';
   const nodes = await startNodeAgents({ kubeconfig: server.kubeconfig, dataDir: options.dataDir, runtime, nodes: options.nodes ?? 1 });
   console.log(`kubets: ${nodes.names.length} node(s) ready (${runtime} runtime${runtime === 'containerd' && nodes.names.length > 1 ? ' on the first, simulated on the rest' : ''})`);
   const stop = async () => {
     await nodes.stop();
+    await scheduler.stop();
     await controllers.stop();
     await server.stop();
     process.exit(0);

@@ -1,0 +1,34 @@
+// Pods nominated to a node by preemption (status.nominatedNodeName): they wait for their
+// victims to leave, and meanwhile pods of lower priority must not take the room freed for them.
+import type { PodInfo } from './cache/podInfo.js';
+import type { Nominations } from './algorithm.js';
+
+export class NominatedPods implements Nominations {
+  private readonly byNode = new Map<string, Map<string, PodInfo>>();
+  private readonly nodeOf = new Map<string, string>();
+
+  constructor(private readonly priorityOf: (pod: PodInfo) => number) {}
+
+  set(pod: PodInfo, node: string): void {
+    this.delete(pod.key);
+    let pods = this.byNode.get(node);
+    if (!pods) this.byNode.set(node, (pods = new Map()));
+    pods.set(pod.key, pod);
+    this.nodeOf.set(pod.key, node);
+  }
+
+  delete(key: string): void {
+    const node = this.nodeOf.get(key);
+    if (node === undefined) return;
+    this.nodeOf.delete(key);
+    const pods = this.byNode.get(node)!;
+    pods.delete(key);
+    if (pods.size === 0) this.byNode.delete(node);
+  }
+
+  on(node: string, priority: number, except: string): PodInfo[] {
+    const pods = this.byNode.get(node);
+    if (!pods) return [];
+    return [...pods.values()].filter((pod) => pod.key !== except && this.priorityOf(pod) >= priority);
+  }
+}

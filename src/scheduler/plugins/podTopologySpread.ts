@@ -1,0 +1,108 @@
+// PodTopologySpread: the pod's topologySpreadConstraints. For DoNotSchedule constraints
+// (filter), placing the pod in a node's domain (the node's value of topologyKey) must keep
+// that domain's count of matching pods within maxSkew of the emptiest domain (taken as 0 while
+// there are fewer domains than minDomains); nodes without the key do not qualify. For
+// ScheduleAnyway constraints (score, weight 2), domains with fewer matching pods are preferred.
+// Domains are counted over the nodes the pod's node affinity and nodeSelector allow, from the
+// pods in the pod's namespace matching the constraint's selector (terminating pods left out).
+import type { V1LabelSelector, V1TopologySpreadConstraint } from '@kubernetes/client-node';
+import type { ClusterCache } from '../cache/clusterCache.js';
+import type { NodeInfo } from '../cache/nodeInfo.js';
+import type { PodInfo } from '../cache/podInfo.js';
+import { labelSelectorMatches } from '../framework/labels.js';
+import { MAX_NODE_SCORE, type FilterPlugin, type ScorePlugin } from '../framework/plugin.js';
+import { unresolvable, unschedulable } from '../framework/status.js';
+import { nodeMatchesPod } from './nodeAffinity.js';
+
+const NAME = 'PodTopologySpread';
+
+interface Counted {
+  constraint: V1TopologySpreadConstraint;
+  selfMatch: number;
+  counts: Map<string, number>;
+}
+
+function countsFor(pod: PodInfo, constraints: V1TopologySpreadConstraint[], nodes: readonly NodeInfo[]): Counted[] {
+  const counted = constraints.map((constraint) => ({
+    constraint,
+    selfMatch: labelSelectorMatches(constraint.labelSelector, pod.labels) ? 1 : 0,
+    counts: new Map<string, number>(),
+  }));
+  for (const node of nodes) {
+    if (!constraints.every((c) => c.topologyKey in node.labels) || !nodeMatchesPod(pod, node)) continue;
+    for (const { constraint, counts } of counted) {
+      const domain = node.labels[constraint.topologyKey]!;
+      counts.set(domain, (counts.get(domain) ?? 0) + matchingPods(node, pod.namespace, constraint.labelSelector));
+    }
+  }
+  return counted;
+}
+
+function matchingPods(node: NodeInfo, namespace: string, selector: V1LabelSelector | undefined): number {
+  let count = 0;
+  for (const other of node.pods.values()) {
+    if (other.namespace === namespace && !other.pod.metadata?.deletionTimestamp && labelSelectorMatches(selector, other.labels)) count++;
+  }
+  return count;
+}
+
+const constraintsOf = (pod: PodInfo, when: 'DoNotSchedule' | 'ScheduleAnyway') =>
+  (pod.pod.spec?.topologySpreadConstraints ?? []).filter((c) => c.whenUnsatisfiable === when);
+
+export const podTopologySpreadFilter: FilterPlugin = {
+  name: NAME,
+  events: ['NodeAdd', 'NodeUpdate', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete'],
+  preFilter: (state, pod, context) => {
+    const constraints = constraintsOf(pod, 'DoNotSchedule');
+    if (constraints.length > 0) state.set(NAME, prepare(pod, constraints, context.cache));
+    return undefined;
+  },
+  filter: (state, _pod, node) => {
+    const counted = state.get(NAME) as Array<Counted & { min: number }> | undefined;
+    if (!counted) return undefined;
+    for (const { constraint, selfMatch, counts, min } of counted) {
+      const domain = node.labels[constraint.topologyKey];
+      if (domain === undefined) return unresolvable(NAME, "node(s) didn't match pod topology spread constraints (missing required label)");
+      if ((counts.get(domain) ?? 0) + selfMatch - min > constraint.maxSkew) {
+        return unschedulable(NAME, "node(s) didn't match pod topology spread constraints");
+      }
+    }
+    return undefined;
+  },
+};
+
+function prepare(pod: PodInfo, constraints: V1TopologySpreadConstraint[], cache: ClusterCache): Array<Counted & { min: number }> {
+  return countsFor(pod, constraints, cache.nodes).map((counted) => {
+    let min = counted.counts.size > 0 ? Infinity : 0;
+    for (const count of counted.counts.values()) min = Math.min(min, count);
+    if (counted.counts.size < (counted.constraint.minDomains ?? 1)) min = 0;
+    return { ...counted, min };
+  });
+}
+
+export const podTopologySpreadScore: ScorePlugin = {
+  name: NAME,
+  weight: 2,
+  preScore: (state, pod, _nodes, context) => {
+    const constraints = constraintsOf(pod, 'ScheduleAnyway');
+    if (constraints.length === 0) return false;
+    state.set(`${NAME}/score`, countsFor(pod, constraints, context.cache.nodes));
+    return true;
+  },
+  score: (state, _pod, node) => {
+    let score = 0;
+    for (const { constraint, counts } of state.get(`${NAME}/score`) as Counted[]) {
+      const domain = node.labels[constraint.topologyKey];
+      if (domain === undefined) continue;
+      score += (counts.get(domain) ?? 0) * Math.log(counts.size + 2) + (constraint.maxSkew - 1);
+    }
+    return Math.round(score);
+  },
+  normalize: (_state, scores) => {
+    let [min, max] = [Infinity, 0];
+    for (const score of scores) { min = Math.min(min, score); max = Math.max(max, score); }
+    for (let i = 0; i < scores.length; i++) {
+      scores[i] = max === 0 ? MAX_NODE_SCORE : Math.floor((MAX_NODE_SCORE * (max + min - scores[i]!)) / max);
+    }
+  },
+};
