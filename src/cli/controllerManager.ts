@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import {
   addEndpointsController, addEndpointSliceController, addKubernetesServiceEndpoints, addReplicaSetController, addReplicationControllerController,
   addRootCaCertPublisher, addServiceAccountsController, startGarbageCollector,
+  addCronJobController, addJobController, addTtlAfterFinishedController,
 } from '../controllers/index.js';
 import { Manager } from '../runtime/index.js';
 
@@ -29,6 +30,9 @@ export async function startControllerManager(kubeconfigPath: string): Promise<Ma
   addKubernetesServiceEndpoints(manager);
   addReplicaSetController(manager);
   addReplicationControllerController(manager);
+  addJobController(manager);
+  addCronJobController(manager);
+  addTtlAfterFinishedController(manager);
   await manager.start();
   return manager;
 }

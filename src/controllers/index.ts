@@ -11,3 +11,6 @@ export { addRootCaCertPublisher, ROOT_CA_CONFIGMAP } from './rootcacertpublisher
 export { addEndpointsController, addKubernetesServiceEndpoints } from './endpoints/index.js';
 export { addEndpointSliceController } from './endpointslice/index.js';
 export { addReplicaSetController, addReplicationControllerController } from './replicaset/index.js';
+export { addJobController } from './job/index.js';
+export { addCronJobController } from './cronjob/index.js';
+export { addTtlAfterFinishedController } from './ttlafterfinished/index.js';

@@ -4,12 +4,13 @@
 // most recent missed schedule time starts a Job `<cronjob>-<minutes since epoch>` — unless it
 // is past startingDeadlineSeconds, or a run is active and concurrencyPolicy is Forbid (Replace
 // deletes the running ones first). It asks to be called again at the next schedule time.
-import { BatchV1Api, type V1CronJob, type V1Job, type V1ObjectReference } from '@kubernetes/client-node';
+import { BatchV1Api, type V1CronJob, type V1CronJobStatus, type V1Job, type V1ObjectReference } from '@kubernetes/client-node';
 import type { IndexReader } from '../../runtime/cache/index.js';
 import type { ReconcileContext, Request, Result } from '../../runtime/controller/index.js';
 import type { EventRecorder } from '../../runtime/events/index.js';
 import { controlledBy } from '../common/controllerIndex.js';
 import { CRON_JOB, JOB, objectReference } from '../common/objectReference.js';
+import { sameStatus } from '../common/sameStatus.js';
 import { jobFinishedCondition } from '../job/index.js';
 import { jobForSchedule } from './jobForSchedule.js';
 import { CronSchedule, earliestScheduleTime, MAX_MISSED_TIMES, missedSchedules, UnknownTimeZoneError } from './schedule.js';
@@ -43,7 +44,7 @@ export class CronJobReconciler {
     if (!cached) return;
     const cronJob = structuredClone(cached);
     const status = (cronJob.status ??= {});
-    const before = JSON.stringify(status);
+    const before = structuredClone(status);
     const jobs = controlledBy<V1Job>(this.jobs, cronJob.metadata?.uid);
     const ref = objectReference(CRON_JOB, cronJob);
 
@@ -180,8 +181,8 @@ export class CronJobReconciler {
     this.recorder.event(objectReference(CRON_JOB, cronJob), 'Normal', 'SuccessfulDelete', `Deleted job ${job.name}`);
   }
 
-  private async writeStatus(cronJob: V1CronJob, before: string): Promise<void> {
-    if (JSON.stringify(cronJob.status) === before) return;
+  private async writeStatus(cronJob: V1CronJob, before: V1CronJobStatus): Promise<void> {
+    if (sameStatus(cronJob.status, before)) return;
     const { namespace, name } = cronJob.metadata!;
     await this.batch.replaceNamespacedCronJobStatus({ namespace: namespace!, name: name!, body: cronJob });
   }

@@ -4,3 +4,7 @@
 // to backoffLimit, fails at activeDeadlineSeconds, honours suspend, and keeps the Job's status
 // and conditions. It imports src/runtime, ../common and client-node.
 export { findJobCondition, jobFinishedCondition, setJobCondition, type JobConditionType } from './jobConditions.js';
+export { addJobController } from './jobController.js';
+export { COMPLETION_INDEX, formatIndexes, parseIndexes } from './completionIndexes.js';
+export { JOB_TRACKING_FINALIZER, JOB_COMPLETION_INDEX_ENV } from './jobPods.js';
+export { PodBackoff, DEFAULT_BACKOFF_MS, MAX_BACKOFF_MS } from './podBackoff.js';
