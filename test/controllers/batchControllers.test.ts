@@ -1,0 +1,171 @@
+// The Job, CronJob and TTL-after-finished controllers under `kubets up --nodes 3`, driven with
+// stock kubectl: Jobs run to completions with their parallelism, count failures to
+// backoffLimit with back-off between retries, run Indexed pods with their index, fail at
+// activeDeadlineSeconds, wait while suspended; finished Jobs with a TTL are deleted; a CronJob
+// starts Jobs on schedule and `kubectl create job --from=cronjob/...` copies its template.
+// Pods name their node (spec.nodeName) so that they run whether or not a scheduler is up.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventually, Kubectl } from '../helpers/kubectl.js';
+import { freePort, startKubets, type KubetsProcess } from '../helpers/kubetsProcess.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'kubets-batch-'));
+let kubets: KubetsProcess;
+let kubectl: Kubectl;
+
+interface Job {
+  metadata: { name: string; uid: string; labels?: Record<string, string> };
+  spec: { selector: { matchLabels: Record<string, string> } };
+  status: {
+    active?: number; ready?: number; succeeded?: number; failed?: number; terminating?: number; completedIndexes?: string;
+    startTime?: string; completionTime?: string; uncountedTerminatedPods?: object;
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
+  };
+}
+interface Pod {
+  metadata: { name: string; labels: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[]; ownerReferences?: { kind: string; name: string; uid: string; controller?: boolean }[] };
+  spec: { hostname?: string; containers: { env?: { name: string }[] }[] };
+  status: { phase: string };
+}
+
+const getJob = async (name: string) => JSON.parse(await kubectl.ok(['get', 'job', name, '-o', 'json'])) as Job;
+const jobPods = async (name: string) => (JSON.parse(await kubectl.ok(['get', 'pods', '-l', `batch.kubernetes.io/job-name=${name}`, '-o', 'json'])) as { items: Pod[] }).items;
+const conditionsOf = (job: Job) => Object.fromEntries((job.status.conditions ?? []).map((c) => [c.type, `${c.status}/${c.reason}/${c.message}`]));
+
+function jobManifest(name: string, spec: Record<string, unknown>, command: string, node = 'kubets-node-1'): string {
+  return JSON.stringify({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name },
+    spec: {
+      ...spec,
+      template: { spec: { nodeName: node, restartPolicy: 'Never', terminationGracePeriodSeconds: 1, containers: [{ name: 'work', image: 'busybox', command: ['sh', '-c', command] }] } },
+    },
+  });
+}
+
+beforeAll(async () => {
+  kubets = await startKubets(dataDir, await freePort(), ['--nodes', '3']);
+  kubectl = new Kubectl('1.33', kubets.kubeconfig);
+  await eventually(async () => (await kubectl.run(['get', 'nodes', '--no-headers'])).stdout.split('\n').filter((l) => /\sReady\s/.test(l)).length === 3, 30_000);
+}, 60_000);
+
+afterAll(async () => {
+  await kubets?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a Job runs its completions two at a time, counts them through the tracking finalizer and completes', async () => {
+  await kubectl.ok(['apply', '-f', '-'], jobManifest('pi', { completions: 4, parallelism: 2 }, 'sleep 1; exit 0'));
+  // Never more than two pods at once.
+  const watch = kubectl.start(['get', 'job', 'pi', '-w', '-o', 'jsonpath={.status.active}{"\\n"}']);
+  await kubectl.ok(['wait', '--for=condition=complete', 'job/pi', '--timeout=60s']);
+  watch.stop();
+  expect(watch.output().split('\n').filter(Boolean).every((n) => Number(n) <= 2)).toBe(true);
+
+  const job = await getJob('pi');
+  expect(job.status).toMatchObject({ succeeded: 4, ready: 0, terminating: 0, uncountedTerminatedPods: {} });
+  expect(job.status.failed ?? 0).toBe(0);
+  expect(job.status.active ?? 0).toBe(0);
+  expect(new Date(job.status.completionTime!).getTime()).toBeGreaterThanOrEqual(new Date(job.status.startTime!).getTime());
+  expect(conditionsOf(job)).toEqual({
+    SuccessCriteriaMet: 'True/CompletionsReached/Reached expected number of succeeded pods',
+    Complete: 'True/CompletionsReached/Reached expected number of succeeded pods',
+  });
+  const pods = await jobPods('pi');
+  expect(pods).toHaveLength(4);
+  for (const pod of pods) {
+    expect(pod.status.phase).toBe('Succeeded');
+    expect(pod.metadata.finalizers ?? []).toEqual([]); // the job-tracking finalizer is off once counted
+    expect(pod.metadata.name).toMatch(/^pi-[a-z0-9]{5}$/);
+    expect(pod.metadata.labels).toMatchObject({ 'job-name': 'pi', 'batch.kubernetes.io/job-name': 'pi', 'controller-uid': job.metadata.uid, 'batch.kubernetes.io/controller-uid': job.metadata.uid });
+    expect(pod.metadata.ownerReferences).toEqual([expect.objectContaining({ kind: 'Job', name: 'pi', uid: job.metadata.uid, controller: true })]);
+  }
+  const events = await kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.name=pi', '-o', 'custom-columns=REASON:.reason,MSG:.message', '--no-headers']);
+  expect(events).toMatch(/SuccessfulCreate\s+Created pod: pi-/);
+  expect(events).toMatch(/Completed\s+Job completed/);
+  expect(await kubectl.ok(['get', 'job', 'pi', '--no-headers'])).toMatch(/^pi\s+Complete\s+4\/4\s/);
+}, 90_000);
+
+test('failures are retried with back-off until backoffLimit, then the Job fails', async () => {
+  const started = Date.now();
+  await kubectl.ok(['apply', '-f', '-'], jobManifest('fails', { backoffLimit: 1 }, 'echo trying; exit 1', 'kubets-node-2'));
+  await kubectl.ok(['wait', '--for=condition=failed', 'job/fails', '--timeout=60s']);
+  // Two failures: the second pod waited the 10 s back-off after the first failed.
+  expect(Date.now() - started).toBeGreaterThan(10_000);
+  const job = await getJob('fails');
+  expect(job.status.failed).toBe(2);
+  expect(job.status.succeeded ?? 0).toBe(0);
+  expect(conditionsOf(job)).toEqual({
+    FailureTarget: 'True/BackoffLimitExceeded/Job has reached the specified backoff limit',
+    Failed: 'True/BackoffLimitExceeded/Job has reached the specified backoff limit',
+  });
+  const pods = await jobPods('fails');
+  expect(pods.map((p) => p.status.phase)).toEqual(['Failed', 'Failed']);
+  const events = await kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.name=fails,involvedObject.kind=Job', '-o', 'custom-columns=TYPE:.type,REASON:.reason,MSG:.message', '--no-headers']);
+  expect(events).toMatch(/Warning\s+BackoffLimitExceeded\s+Job has reached the specified backoff limit/);
+}, 90_000);
+
+test('an Indexed Job gives each pod its index: annotation, label, JOB_COMPLETION_INDEX and hostname', async () => {
+  await kubectl.ok(['apply', '-f', '-'], jobManifest('indexed', { completions: 3, parallelism: 3, completionMode: 'Indexed' }, 'echo index $JOB_COMPLETION_INDEX; hostname', 'kubets-node-3'));
+  await kubectl.ok(['wait', '--for=condition=complete', 'job/indexed', '--timeout=60s']);
+  const job = await getJob('indexed');
+  expect(job.status).toMatchObject({ succeeded: 3, completedIndexes: '0-2' });
+  const pods = (await jobPods('indexed')).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  expect(pods.map((p) => p.metadata.annotations!['batch.kubernetes.io/job-completion-index'])).toEqual(['0', '1', '2']);
+  for (const [i, pod] of pods.entries()) {
+    expect(pod.metadata.name).toMatch(new RegExp(`^indexed-${i}-[a-z0-9]{5}$`));
+    expect(pod.metadata.labels['batch.kubernetes.io/job-completion-index']).toBe(String(i));
+    expect(pod.spec.hostname).toBe(`indexed-${i}`);
+    expect(await kubectl.ok(['logs', pod.metadata.name])).toBe(`index ${i}\nindexed-${i}\n`);
+  }
+}, 90_000);
+
+test('activeDeadlineSeconds fails a running Job and deletes its pods', async () => {
+  await kubectl.ok(['apply', '-f', '-'], jobManifest('slow', { activeDeadlineSeconds: 3, parallelism: 2, completions: 2 }, 'sleep 3600'));
+  await kubectl.ok(['wait', '--for=condition=failed', 'job/slow', '--timeout=60s']);
+  const job = await getJob('slow');
+  expect(conditionsOf(job)).toMatchObject({ Failed: 'True/DeadlineExceeded/Job was active longer than specified deadline' });
+  expect(job.status.active ?? 0).toBe(0);
+  await eventually(async () => (await jobPods('slow')).length === 0, 30_000);
+}, 90_000);
+
+test('a suspended Job makes no pods until resumed; ttlSecondsAfterFinished deletes it once finished', async () => {
+  await kubectl.ok(['apply', '-f', '-'], jobManifest('later', { suspend: true, ttlSecondsAfterFinished: 2 }, 'exit 0'));
+  await eventually(async () => conditionsOf(await getJob('later')).Suspended === 'True/JobSuspended/Job suspended', 20_000);
+  expect(await jobPods('later')).toHaveLength(0);
+  expect((await getJob('later')).status.startTime).toBeUndefined();
+  await kubectl.ok(['patch', 'job', 'later', '--type=merge', '-p', '{"spec":{"suspend":false}}']);
+  await kubectl.ok(['wait', '--for=condition=complete', 'job/later', '--timeout=60s']);
+  expect(conditionsOf(await getJob('later')).Suspended).toBe('False/JobResumed/Job resumed');
+  // Two seconds after finishing, the Job and its pod are deleted.
+  await eventually(async () => (await kubectl.run(['get', 'job', 'later'])).code !== 0, 30_000);
+  await eventually(async () => (await jobPods('later')).length === 0, 30_000);
+}, 90_000);
+
+test('a CronJob starts a Job at its next minute; kubectl create job --from=cronjob copies it', async () => {
+  await kubectl.ok(['create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/1 * * * *', '--', 'sh', '-c', 'echo tick']);
+  await kubectl.ok(['patch', 'cronjob', 'tick', '--type=merge', '-p', JSON.stringify({
+    spec: { jobTemplate: { spec: { template: { spec: { nodeName: 'kubets-node-2', terminationGracePeriodSeconds: 1 } } } } },
+  })]);
+  await kubectl.ok(['create', 'job', 'manual', '--from=cronjob/tick']);
+  await kubectl.ok(['wait', '--for=condition=complete', 'job/manual', '--timeout=60s']);
+  const manual = JSON.parse(await kubectl.ok(['get', 'job', 'manual', '-o', 'json'])) as { metadata: { annotations: Record<string, string>; ownerReferences: { kind: string; name: string }[] } };
+  expect(manual.metadata.annotations['cronjob.kubernetes.io/instantiate']).toBe('manual');
+  expect(manual.metadata.ownerReferences[0]).toMatchObject({ kind: 'CronJob', name: 'tick' });
+
+  // The scheduled run, named by its schedule minute, within the next minute.
+  await eventually(async () => /tick-\d{8}\s+Complete/.test((await kubectl.run(['get', 'jobs', '--no-headers'])).stdout), 80_000);
+  const jobs = (JSON.parse(await kubectl.ok(['get', 'jobs', '-o', 'json'])) as { items: { metadata: { name: string; annotations: Record<string, string> } }[] }).items;
+  const scheduled = jobs.find((j) => /^tick-\d{8}$/.test(j.metadata.name))!;
+  const minutes = Number(scheduled.metadata.name.slice('tick-'.length));
+  expect(new Date(scheduled.metadata.annotations['batch.kubernetes.io/cronjob-scheduled-timestamp']).getTime()).toBe(minutes * 60_000);
+  await eventually(async () => {
+    const cronJob = JSON.parse(await kubectl.ok(['get', 'cronjob', 'tick', '-o', 'json'])) as { status: { lastScheduleTime?: string; lastSuccessfulTime?: string; active?: unknown[] } };
+    return new Date(cronJob.status.lastScheduleTime ?? 0).getTime() === minutes * 60_000 && !!cronJob.status.lastSuccessfulTime && !cronJob.status.active;
+  }, 20_000);
+  const events = await kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.kind=CronJob', '-o', 'custom-columns=REASON:.reason,MSG:.message', '--no-headers']);
+  expect(events).toMatch(new RegExp(`SuccessfulCreate\\s+Created job ${scheduled.metadata.name}`));
+  expect(events).toMatch(new RegExp(`SawCompletedJob\\s+Saw completed job: ${scheduled.metadata.name}, condition: Complete`));
+}, 150_000);
