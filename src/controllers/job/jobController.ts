@@ -1,12 +1,15 @@
 // Wires the Job reconciler into a Manager: Jobs and their pods from the shared caches (pods
-// indexed by controller UID); pod events enqueue the controlling Job (or, for a tracked pod
-// whose Job is gone, its name, so its finalizer is taken off) and feed the expectations.
-import type { V1Pod } from '@kubernetes/client-node';
+// indexed by controller UID); pod events feed the expectations and enqueue the controlling Job
+// (or the Jobs an orphan's labels match; or, for a tracked pod whose Job is gone, that name,
+// so that its finalizer is taken off).
+import type { V1Job, V1Pod } from '@kubernetes/client-node';
 import type { Controller, ObjectEvent, Request } from '../../runtime/controller/index.js';
 import { EventRecorder } from '../../runtime/events/index.js';
 import type { Manager } from '../../runtime/manager/index.js';
-import { ControllerExpectations, indexByController } from '../common/index.js';
+import { ControllerExpectations, controllerOwner, indexByController, JOB, selectorMatches } from '../common/index.js';
+import { ownedPodEvents } from '../common/ownedPodEvents.js';
 import { JobReconciler } from './jobReconciler.js';
+import { hasTrackingFinalizer } from './jobPods.js';
 import { PodBackoff } from './podBackoff.js';
 
 export function addJobController(manager: Manager): Controller {
@@ -16,28 +19,25 @@ export function addJobController(manager: Manager): Controller {
   const recorder = new EventRecorder(manager.kubeConfig, { component: 'job-controller' });
   const reconciler = new JobReconciler(manager.kubeConfig, jobs.store, pods.store, recorder, expectations, new PodBackoff());
 
-  const podHandler = (event: ObjectEvent): Request[] => {
-    const requests: Request[] = [];
-    const objects = event.type === 'update' ? [event.old, event.object] : [event.object];
-    for (const object of objects) {
-      const pod = object as unknown as V1Pod;
-      const owner = pod.metadata?.ownerReferences?.find((o) => o.controller && o.kind === 'Job' && o.apiVersion.startsWith('batch/'));
-      if (!owner) continue;
-      const namespace = pod.metadata!.namespace!;
-      const jobKey = `${namespace}/${owner.name}`;
-      const podKey = `${namespace}/${pod.metadata!.name}`;
-      if (object === event.object) {
-        if (event.type === 'create' && !pod.metadata?.deletionTimestamp) expectations.creationObserved(jobKey);
-        if (event.type === 'delete' || pod.metadata?.deletionTimestamp) expectations.deletionObserved(jobKey, podKey);
-      }
-      requests.push({ namespace, name: owner.name });
-    }
+  const owned = ownedPodEvents({
+    ownerKind: JOB,
+    owners: jobs.store,
+    expectations,
+    orphanOwners: (pod) => (jobs.store.byIndex('namespace', pod.metadata?.namespace ?? '') as unknown as V1Job[])
+      .filter((job) => selectorMatches(job.spec?.selector, pod.metadata?.labels))
+      .map((job) => ({ namespace: job.metadata!.namespace, name: job.metadata!.name! })),
+  });
+  const onPodEvent = (event: ObjectEvent): Request[] => {
+    const requests = owned(event);
+    const pod = event.object as unknown as V1Pod;
+    const reference = controllerOwner(pod);
+    if (!requests.length && reference?.kind === JOB.kind && hasTrackingFinalizer(pod)) requests.push({ namespace: pod.metadata!.namespace, name: reference.name });
     return requests;
   };
 
   return manager.controller()
     .named('job')
     .for('/apis/batch/v1/jobs')
-    .watches('/api/v1/pods', { handler: podHandler })
+    .watches('/api/v1/pods', { handler: onPodEvent })
     .complete(reconciler);
 }
