@@ -5,7 +5,8 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import {
-  addEndpointsController, addEndpointSliceController, addKubernetesServiceEndpoints, addReplicaSetController, addReplicationControllerController,
+  addDeploymentController, addEndpointsController, addEndpointSliceController, addKubernetesServiceEndpoints, addReplicaSetController,
+  addReplicationControllerController,
   addRootCaCertPublisher, addServiceAccountsController, startGarbageCollector,
   addCronJobController, addJobController, addTtlAfterFinishedController,
 } from '../controllers/index.js';
@@ -30,6 +31,7 @@ export async function startControllerManager(kubeconfigPath: string): Promise<Ma
   addKubernetesServiceEndpoints(manager);
   addReplicaSetController(manager);
   addReplicationControllerController(manager);
+  addDeploymentController(manager);
   addJobController(manager);
   addCronJobController(manager);
   addTtlAfterFinishedController(manager);

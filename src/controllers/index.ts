@@ -14,3 +14,4 @@ export { addReplicaSetController, addReplicationControllerController } from './r
 export { addJobController } from './job/index.js';
 export { addCronJobController } from './cronjob/index.js';
 export { addTtlAfterFinishedController } from './ttlafterfinished/index.js';
+export { addDeploymentController } from './deployment/index.js';
