@@ -4,20 +4,33 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import {
   addDeploymentController, addEndpointsController, addEndpointSliceController, addKubernetesServiceEndpoints, addReplicaSetController,
   addReplicationControllerController,
   addRootCaCertPublisher, addServiceAccountsController, startGarbageCollector,
-  addCronJobController, addJobController, addTtlAfterFinishedController,
+  addCronJobController, addDaemonSetController, addJobController, addTtlAfterFinishedController,
 } from '../controllers/index.js';
 import { Manager } from '../runtime/index.js';
 
-export interface ControllerManagerOptions {
+/** Settings of the controllers, as upstream's kube-controller-manager flags name them. */
+export interface ControllerSettings {
+  /** How long a node may go without a heartbeat before it is Unknown (Go duration; 40s). */
+  nodeMonitorGracePeriod?: string;
+  /** How often HorizontalPodAutoscalers are synced (Go duration; 15s). */
+  horizontalPodAutoscalerSyncPeriod?: string;
+  /** Where the kubets.io/local-path provisioner makes volumes' directories. */
+  localVolumeDir?: string;
+}
+
+export interface ControllerManagerOptions extends ControllerSettings {
   kubeconfig: string;
 }
 
+const milliseconds = (duration: string | undefined) => (duration === undefined ? undefined : Number(parseGoDuration(duration) / 1_000_000n));
+
 /** Starts the controllers against the API server the kubeconfig names. */
-export async function startControllerManager(kubeconfigPath: string): Promise<Manager> {
+export async function startControllerManager(kubeconfigPath: string, settings: ControllerSettings = {}): Promise<Manager> {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(kubeconfigPath);
   const manager = new Manager(kubeConfig, {
@@ -35,12 +48,13 @@ export async function startControllerManager(kubeconfigPath: string): Promise<Ma
   addJobController(manager);
   addCronJobController(manager);
   addTtlAfterFinishedController(manager);
+  addDaemonSetController(manager);
   await manager.start();
   return manager;
 }
 
 export async function controllerManager(options: ControllerManagerOptions): Promise<void> {
-  const manager = await startControllerManager(options.kubeconfig);
+  const manager = await startControllerManager(options.kubeconfig, options);
   console.log('kubets controller-manager: running');
   const stop = async () => {
     await manager.stop();
