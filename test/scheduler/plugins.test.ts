@@ -163,7 +163,10 @@ test('InterPodAffinity: required affinity, anti-affinity, existing pods\' anti-a
   expect(filterAll(interPodAffinityFilter, affinity, context)).toEqual({
     n1: 'ok',
     n2: "UnschedulableAndUnresolvable: node(s) didn't match pod affinity rules",
-    n3: "Unschedulable: node(s) didn't satisfy existing pods anti-affinity rules",
+    n3: "UnschedulableAndUnresolvable: node(s) didn't match pod affinity rules",
+  });
+  expect(filterAll(interPodAffinityFilter, pod({ labels: { app: 'web' } }), context)).toEqual({
+    n1: 'ok', n2: 'ok', n3: "Unschedulable: node(s) didn't satisfy existing pods anti-affinity rules",
   });
   const anti = pod({ labels: { app: 'cache' }, affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: host, labelSelector: { matchLabels: { app: 'db' } } }] } } });
   expect(filterAll(interPodAffinityFilter, anti, context)).toEqual({ n1: "Unschedulable: node(s) didn't match pod anti-affinity rules", n2: 'ok', n3: 'ok' });

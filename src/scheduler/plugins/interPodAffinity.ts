@@ -66,14 +66,6 @@ export const interPodAffinityFilter: FilterPlugin = {
   },
   filter: (cycle, pod, node) => {
     const state = cycle.get(NAME) as FilterState;
-    for (const key of state.existingAntiKeys) {
-      const at = pair(key, node);
-      if (at !== undefined && (state.existingAnti.get(at) ?? 0) > 0) return unschedulable(NAME, "node(s) didn't satisfy existing pods anti-affinity rules");
-    }
-    for (const term of pod.requiredAntiAffinity) {
-      const at = pair(term.topologyKey, node);
-      if (at !== undefined && (state.anti.get(at) ?? 0) > 0) return unschedulable(NAME, "node(s) didn't match pod anti-affinity rules");
-    }
     if (pod.requiredAffinity.length > 0) {
       const satisfied = pod.requiredAffinity.every((term) => {
         const at = pair(term.topologyKey, node);
@@ -83,6 +75,14 @@ export const interPodAffinityFilter: FilterPlugin = {
       if (!satisfied && !(firstOfItsKind && pod.requiredAffinity.every((term) => term.topologyKey in node.labels))) {
         return unresolvable(NAME, "node(s) didn't match pod affinity rules");
       }
+    }
+    for (const term of pod.requiredAntiAffinity) {
+      const at = pair(term.topologyKey, node);
+      if (at !== undefined && (state.anti.get(at) ?? 0) > 0) return unschedulable(NAME, "node(s) didn't match pod anti-affinity rules");
+    }
+    for (const key of state.existingAntiKeys) {
+      const at = pair(key, node);
+      if (at !== undefined && (state.existingAnti.get(at) ?? 0) > 0) return unschedulable(NAME, "node(s) didn't satisfy existing pods anti-affinity rules");
     }
     return undefined;
   },
