@@ -10,7 +10,10 @@ import {
   addReplicationControllerController,
   addRootCaCertPublisher, addServiceAccountsController, startGarbageCollector,
   addCronJobController, addDaemonSetController, addJobController, addTtlAfterFinishedController,
+  addClaimBinder, addDisruptionController, addHorizontalPodAutoscalerController, addNodeLifecycleController, addResourceQuotaController,
+  addTaintEvictionController, addVolumeReclaimer, ensureDefaultStorageClass,
 } from '../controllers/index.js';
+import { parseGoDuration } from '../api/goDuration.js';
 import { Manager } from '../runtime/index.js';
 
 /** Settings of the controllers, as upstream's kube-controller-manager flags name them. */
@@ -49,6 +52,15 @@ export async function startControllerManager(kubeconfigPath: string, settings: C
   addCronJobController(manager);
   addTtlAfterFinishedController(manager);
   addDaemonSetController(manager);
+  addNodeLifecycleController(manager, { nodeMonitorGracePeriodMs: milliseconds(settings.nodeMonitorGracePeriod) });
+  addTaintEvictionController(manager);
+  const volumeDirectory = resolve(settings.localVolumeDir ?? '.kubets/local-volumes');
+  addClaimBinder(manager, { volumeDirectory });
+  addVolumeReclaimer(manager, { volumeDirectory });
+  ensureDefaultStorageClass(manager);
+  addResourceQuotaController(manager);
+  addDisruptionController(manager);
+  addHorizontalPodAutoscalerController(manager, { syncPeriodMs: milliseconds(settings.horizontalPodAutoscalerSyncPeriod) });
   await manager.start();
   return manager;
 }

@@ -24,13 +24,20 @@ function serverOptions(command: Command): Command {
     .hook('preAction', (cmd) => setVerbosity(cmd.opts().v as number));
 }
 
-serverOptions(program.command('up').description('run a one-machine cluster in this process'))
+function controllerOptions(command: Command): Command {
+  return command
+    .option('--node-monitor-grace-period <duration>', 'how long a node may go without a heartbeat before it is Unknown', '40s')
+    .option('--horizontal-pod-autoscaler-sync-period <duration>', 'how often HorizontalPodAutoscalers are synced', '15s')
+    .option('--local-volume-dir <dir>', 'where the kubets.io/local-path provisioner makes volumes (default: <data-dir>/local-volumes)');
+}
+
+controllerOptions(serverOptions(program.command('up').description('run a one-machine cluster in this process')))
   .addOption(new Option('--runtime <runtime>', 'the container runtime of the node agents').choices(['containerd', 'simulated']))
   .option('--nodes <count>', 'how many node agents to run', (v) => Number(v), 1)
   .action(up);
 serverOptions(program.command('apiserver').description('run the API server alone')).action(apiserver);
-program
-  .command('controller-manager')
+controllerOptions(program
+  .command('controller-manager'))
   .description('run the built-in controllers against an API server')
   .requiredOption('--kubeconfig <path>', 'how to reach the API server')
   .option('--v <level>', 'log verbosity', (v) => Number(v), 0)

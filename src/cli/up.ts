@@ -2,11 +2,12 @@
 // server, the controller manager, the scheduler and the node agents (each reaching the API
 // server through the kubeconfig, as they would from another process).
 import { startStandaloneApiServer } from '../apiserver/index.js';
-import { startControllerManager } from './controllerManager.js';
+import { join, resolve } from 'node:path';
+import { startControllerManager, type ControllerSettings } from './controllerManager.js';
 import { startNodeAgents } from './nodeAgents.js';
 import { startScheduler } from './scheduler.js';
 
-export interface UpOptions {
+export interface UpOptions extends ControllerSettings {
   dataDir: string;
   port: number;
   storage: 'sqlite' | 'etcd';
@@ -22,7 +23,7 @@ export async function up(options: UpOptions): Promise<void> {
   const server = await startStandaloneApiServer(options);
   console.log(`kubets: API server ready at ${server.url} in ${Math.round(performance.now() - started)} ms (${options.storage} storage)`);
   console.log(`export KUBECONFIG=${server.kubeconfig}`);
-  const controllers = await startControllerManager(server.kubeconfig);
+  const controllers = await startControllerManager(server.kubeconfig, { ...options, localVolumeDir: options.localVolumeDir ?? join(resolve(options.dataDir), 'local-volumes') });
   const scheduler = await startScheduler(server.kubeconfig);
   const runtime = options.runtime ?? 'simulated';
   const nodes = await startNodeAgents({ kubeconfig: server.kubeconfig, dataDir: options.dataDir, runtime, nodes: options.nodes ?? 1 });
