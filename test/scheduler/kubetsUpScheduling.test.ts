@@ -62,6 +62,8 @@ test('a pod without a node is scheduled, runs, and gets the Scheduled event', as
   const events = await kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.name=first,reason=Scheduled', '-o', 'jsonpath={.items[*].message} {.items[*].source.component} {.items[*].type}']);
   expect(events.trim()).toBe(`Successfully assigned default/first to ${node} default-scheduler Normal`);
   expect(await kubectl.ok(['get', 'pod', 'first', '-o', 'jsonpath={.status.conditions[?(@.type=="PodScheduled")].status}'])).toBe('True');
+  // The scheduler leads on its own Lease, as kube-scheduler does.
+  expect(await kubectl.ok(['get', 'lease', '-n', 'kube-system', 'kube-scheduler', '-o', 'jsonpath={.spec.holderIdentity}'])).toMatch(/.+_[0-9a-f-]{36}$/);
   await deletePods('first');
 }, 60_000);
 
