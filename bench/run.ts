@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark, prints the figures and appends them, with the machine
 // and the date, to bench/RESULTS.md. Side-by-side anchors run in the same invocation.
 // `npm run bench -- runtime envtest` runs only the sections named (storage, apiserver, envtest,
-// runtime), in that order.
+// runtime, kubelet), in that order.
 import { appendFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { watchFanout } from './watchFanout.js';
 import { apiServerBenchmarks } from './apiserver/index.js';
 import { envtestBenchmark } from './envtest/index.js';
 import { runtimeBenchmarks } from './runtime/index.js';
+import { kubeletBenchmarks } from './kubelet/index.js';
 
 const load: WriteLoad = { writers: 100, durationMs: 10_000, warmupMs: 2_000 };
 
@@ -91,6 +92,12 @@ const sections: Record<string, () => Promise<void>> = {
     const runtime = await runtimeBenchmarks();
     console.log(runtime);
     appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${runtime}\n`);
+  },
+  kubelet: async () => {
+    console.log('node agent benchmarks');
+    const kubelet = await kubeletBenchmarks();
+    console.log(kubelet);
+    appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${kubelet}\n`);
   },
 };
 

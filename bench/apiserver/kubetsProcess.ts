@@ -125,12 +125,12 @@ export class KubetsProcess {
     return this.child.pid!;
   }
 
-  /** Spawns `kubets up` in a new temporary data directory on a free port. */
-  static async start(name: string): Promise<KubetsProcess> {
+  /** Spawns `kubets up` (with `args`) in a new temporary data directory on a free port. */
+  static async start(name: string, args: string[] = []): Promise<KubetsProcess> {
     const dataDir = mkdtempSync(join(tmpdir(), `kubets-bench-${name}-`));
     const port = await freePort();
     const spawnedAt = performance.now();
-    const child = spawn(process.execPath, [...kubetsRunner().nodeArgs, 'up', '--data-dir', dataDir, '--port', String(port)], {
+    const child = spawn(process.execPath, [...kubetsRunner().nodeArgs, 'up', '--data-dir', dataDir, '--port', String(port), ...args], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -97,6 +97,7 @@ export class Kubelet {
       rootDir: this.options.rootDir,
       logDir: this.options.logDir,
       runtimeName: version.runtimeName,
+      mountTmpfs: this.options.reachable ?? true,
       dns: this.options.dns ?? { servers: [], searches: [], options: [] },
     }, apiSources(kubeConfig, () => services.store.list() as V1Service[]), this.recorder, this.probes);
 

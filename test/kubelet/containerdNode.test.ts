@@ -3,9 +3,11 @@
 // env vars are seen in the container and a ConfigMap update reaches the file; a failing
 // liveness probe restarts the container; a failing readiness probe keeps the pod un-Ready; a bad
 // command crash-loops; a deleted pod's container is stopped within its grace period; a kubelet
-// restart leaves running containers alone.
+// restart leaves running containers alone; a missing ConfigMap volume waits with FailedMount, a
+// missing Secret key gives CreateContainerConfigError; preStop runs on delete; a Memory emptyDir
+// is a tmpfs and a hostPath reaches the node's directory.
 import * as k8s from '@kubernetes/client-node';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addRootCaCertPublisher, addServiceAccountsController } from '../../src/controllers/index.js';
@@ -172,4 +174,41 @@ test('a deleted pod is stopped within its grace period and goes', async () => {
   // Then its containers and sandbox are removed from the runtime.
   const left = async () => (await containerd.cri.runtime.listContainers({ filter: { labelSelector: { 'io.kubernetes.pod.name': 'slow' } } })).containers;
   await eventually(async () => (await left()).length === 0, 10_000);
+}, 60_000);
+
+test('bad input: a missing ConfigMap volume waits with FailedMount; a missing Secret key gives CreateContainerConfigError', async () => {
+  await create('novolume', {
+    containers: [{ name: 'main', image: 'busybox', command: ['sleep', '3600'], volumeMounts: [{ name: 'cfg', mountPath: '/cfg' }] }],
+    volumes: [{ name: 'cfg', configMap: { name: 'does-not-exist' } }],
+  });
+  await create('nosecret', {
+    containers: [{ name: 'main', image: 'busybox', command: ['sleep', '3600'], env: [{ name: 'X', valueFrom: { secretKeyRef: { name: 'app-secret', key: 'nope' } } }] }],
+  });
+  const events = async (name: string) => (await core.listNamespacedEvent({ namespace: 'default', fieldSelector: `involvedObject.name=${name}` })).items;
+  await eventually(async () => (await events('novolume')).some((e) => e.reason === 'FailedMount'), 20_000);
+  expect((await events('novolume')).find((e) => e.reason === 'FailedMount')?.message).toBe('MountVolume.SetUp failed for volume "cfg" : configmap "does-not-exist" not found');
+  expect((await read('novolume')).status?.containerStatuses?.[0].state?.waiting?.reason).toBe('ContainerCreating');
+  await eventually(async () => (await read('nosecret')).status?.containerStatuses?.[0].state?.waiting?.reason === 'CreateContainerConfigError', 20_000);
+  expect((await read('nosecret')).status?.containerStatuses?.[0].state?.waiting?.message).toBe("couldn't find key nope in Secret default/app-secret");
+  expect((await events('nosecret')).map((e) => e.message)).toContain("Error: couldn't find key nope in Secret default/app-secret");
+}, 60_000);
+
+test('preStop runs on delete; a Memory emptyDir is tmpfs; hostPath is the node\'s directory', async () => {
+  const host = mkdtempSync(join(tmpdir(), 'kubets-hostpath-'));
+  await create('hooks', {
+    terminationGracePeriodSeconds: 5,
+    containers: [{
+      name: 'main', image: 'busybox', command: ['sh', '-c', 'echo hi > /host/from-pod; sleep 3600'],
+      lifecycle: { preStop: { exec: { command: ['sh', '-c', 'echo bye > /host/prestop'] } } },
+      volumeMounts: [{ name: 'host', mountPath: '/host' }, { name: 'scratch', mountPath: '/scratch' }],
+    }],
+    volumes: [{ name: 'host', hostPath: { path: host, type: 'Directory' } }, { name: 'scratch', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }],
+  });
+  await running('hooks');
+  await eventually(() => existsSync(join(host, 'from-pod')));
+  expect(await exec('hooks', ['sh', '-c', 'grep " /scratch " /proc/mounts'])).toMatch(/^tmpfs \/scratch tmpfs .*size=16384k/);
+  await core.deleteNamespacedPod({ name: 'hooks', namespace: 'default' });
+  await eventually(async () => (await core.listNamespacedPod({ namespace: 'default', fieldSelector: 'metadata.name=hooks' })).items.length === 0, 20_000);
+  expect(readFileSync(join(host, 'prestop'), 'utf8')).toBe('bye\n');
+  rmSync(host, { recursive: true, force: true });
 }, 60_000);

@@ -20,7 +20,7 @@ export class NodePodSource {
   /** `nodeName`: the only node this source serves; without it, every node with pods. */
   constructor(informers: SharedInformerFactory, nodeName?: string) {
     this.informer = informers.forResource('/api/v1/pods', { fieldSelector: nodeName ? `spec.nodeName=${nodeName}` : 'spec.nodeName!=' });
-    this.informer.addIndex(NODE_INDEX, (pod) => [nodeOf(pod)]);
+    if (!this.informer.store.indexNames().includes(NODE_INDEX)) this.informer.addIndex(NODE_INDEX, (pod) => [nodeOf(pod)]);
     this.informer.addEventHandler({
       onAdd: (pod) => this.handlers.get(nodeOf(pod))?.upsert(pod as V1Pod),
       onUpdate: (_old, pod) => this.handlers.get(nodeOf(pod))?.upsert(pod as V1Pod),

@@ -20,6 +20,7 @@ import { CONTAINER_HASH, containerHash, TERMINATION_GRACE_PERIOD } from '../cont
 import { podCgroupParent } from '../containers/resources.js';
 import { podDirectory, setUpPodVolumes, type ClaimSources } from '../volumes/podVolumes.js';
 import { VolumeSetupError, type VolumeSources } from '../volumes/projection.js';
+import { unmountUnder } from '../volumes/tmpfs.js';
 import { hostsFile } from './hostsFile.js';
 import { containerEvents, podReference, type EventSink } from './podEvents.js';
 import { podStatus, type Waiting } from './podStatus.js';
@@ -38,6 +39,9 @@ export interface NodeContext {
   logDir: string;
   /** The runtime's name in container IDs (`containerd://...`). */
   runtimeName: string;
+  /** Whether emptyDir volumes of medium Memory are mounted as tmpfs (real nodes; simulated
+   * containers never see them). */
+  mountTmpfs: boolean;
   dns: { servers: string[]; searches: string[]; options: string[] };
 }
 
@@ -108,11 +112,10 @@ export class PodSyncer {
 
     let volumes: Map<string, string>;
     try {
-      volumes = await setUpPodVolumes(this.node.rootDir, pod, this.sources, this.node.allocatable);
+      volumes = await setUpPodVolumes(this.node.rootDir, pod, this.sources, this.node.allocatable, this.node.mountTmpfs);
     } catch (error) {
       if (!(error instanceof VolumeSetupError)) throw error;
-      const name = (pod.spec?.volumes ?? []).find((v) => error.message.includes(v.name))?.name;
-      this.events.event(podReference(pod), 'Warning', 'FailedMount', `MountVolume.SetUp failed${name ? ` for volume "${name}"` : ''} : ${error.message}`);
+      this.events.event(podReference(pod), 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${error.volume}" : ${error.message}`);
       retries.push(CONFIG_RETRY_MS);
       return finish();
     }
@@ -212,6 +215,7 @@ export class PodSyncer {
       await this.cri.runtime.stopPodSandbox({ podSandboxId: sandbox.id }).catch(() => undefined);
       await this.cri.runtime.removePodSandbox({ podSandboxId: sandbox.id }).catch(() => undefined);
     }
+    await unmountUnder(podDirectory(this.node.rootDir, uid));
     await rm(podDirectory(this.node.rootDir, uid), { recursive: true, force: true });
     await rm(this.logDirectory(pod), { recursive: true, force: true });
     await removePodCgroups(podCgroupParent(pod));

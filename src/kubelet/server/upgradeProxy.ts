@@ -32,8 +32,18 @@ export function proxyUpgrade(request: IncomingMessage, client: Duplex, head: Buf
     else client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n');
   });
   upstream.once('close', () => {
-    if (connected) client.end(() => client.destroy());
+    if (connected) endWithPeer(client);
   });
   client.once('error', () => upstream.destroy());
   client.once('close', () => upstream.destroy());
+}
+
+/** Ends a client connection whose other side has gone: what was sent goes out, what the client
+ * still sends is read and dropped (closing with unread data would reset the connection and
+ * lose the last bytes), and it closes once the client ends too, or after a while regardless. */
+function endWithPeer(client: Duplex): void {
+  const timer = setTimeout(() => client.destroy(), 30_000).unref();
+  client.once('close', () => clearTimeout(timer));
+  client.end();
+  client.resume();
 }

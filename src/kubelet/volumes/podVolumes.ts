@@ -1,5 +1,6 @@
 // A pod's volumes on the node, in upstream's directory layout under the kubelet's root
-// (`pods/<uid>/volumes/kubernetes.io~<plugin>/<name>`): emptyDir directories, the files of
+// (`pods/<uid>/volumes/kubernetes.io~<plugin>/<name>`): emptyDir directories (tmpfs mounts for
+// medium Memory, on real nodes), the files of
 // configMap, secret, downwardAPI and projected volumes (rewritten atomically on every sync, so
 // ConfigMap and Secret updates reach running containers), hostPath with its type checks, and a
 // persistentVolumeClaim resolved to its bound PersistentVolume's local or hostPath directory.
@@ -7,7 +8,9 @@ import type { V1PersistentVolume, V1PersistentVolumeClaim, V1Pod, V1Volume } fro
 import { mkdir, open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NodeAllocatable } from '../containers/environment.js';
+import { Quantity } from '../../api/quantity.js';
 import { writeAtomically } from './atomicWriter.js';
+import { mountTmpfs } from './tmpfs.js';
 import { projectVolume, VolumeSetupError, type VolumeSources } from './projection.js';
 
 export interface ClaimSources {
@@ -78,24 +81,33 @@ export function podDirectory(root: string, uid: string): string {
 
 /** Sets every volume of the pod up (again), returning each volume's directory on the node. */
 export async function setUpPodVolumes(
-  root: string, pod: V1Pod, sources: VolumeSources & ClaimSources, node: NodeAllocatable,
+  root: string, pod: V1Pod, sources: VolumeSources & ClaimSources, node: NodeAllocatable, mountTmpfsVolumes: boolean,
 ): Promise<Map<string, string>> {
   const paths = new Map<string, string>();
   for (const volume of pod.spec?.volumes ?? []) {
-    const kind = plugin(volume);
-    if (kind) {
-      const dir = join(podDirectory(root, pod.metadata!.uid!), 'volumes', `kubernetes.io~${kind}`, volume.name);
-      const files = await projectVolume(pod, volume, sources, node);
-      if (files) await writeAtomically(dir, files);
-      else await mkdir(dir, { recursive: true, mode: 0o777 });
-      paths.set(volume.name, dir);
-    } else if (volume.hostPath) {
-      paths.set(volume.name, await hostPath(volume.hostPath.path, volume.hostPath.type));
-    } else if (volume.persistentVolumeClaim) {
-      paths.set(volume.name, await claimPath(pod, volume.persistentVolumeClaim.claimName, sources));
-    } else {
-      const type = Object.keys(volume).find((k) => k !== 'name') ?? 'unknown';
-      throw new VolumeSetupError(`volume "${volume.name}": the ${type} volume type is not supported by this node`);
+    try {
+      const kind = plugin(volume);
+      if (kind) {
+        const dir = join(podDirectory(root, pod.metadata!.uid!), 'volumes', `kubernetes.io~${kind}`, volume.name);
+        const files = await projectVolume(pod, volume, sources, node);
+        if (files) await writeAtomically(dir, files);
+        else await mkdir(dir, { recursive: true, mode: 0o777 });
+        if (volume.emptyDir?.medium === 'Memory' && mountTmpfsVolumes) {
+          const limit = volume.emptyDir.sizeLimit;
+          await mountTmpfs(dir, limit === undefined ? undefined : Number(Quantity.parse(String(limit)).value()));
+        }
+        paths.set(volume.name, dir);
+      } else if (volume.hostPath) {
+        paths.set(volume.name, await hostPath(volume.hostPath.path, volume.hostPath.type));
+      } else if (volume.persistentVolumeClaim) {
+        paths.set(volume.name, await claimPath(pod, volume.persistentVolumeClaim.claimName, sources));
+      } else {
+        // nfs, iscsi, csi, ...: this node has no plugin for them, as upstream says.
+        throw new VolumeSetupError('no volume plugin matched');
+      }
+    } catch (error) {
+      if (error instanceof VolumeSetupError) error.volume ??= volume.name;
+      throw error;
     }
   }
   return paths;

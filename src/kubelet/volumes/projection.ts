@@ -9,7 +9,10 @@ import type {
 } from '@kubernetes/client-node';
 import { resourceValue, type NodeAllocatable } from '../containers/environment.js';
 
-export class VolumeSetupError extends Error {}
+export class VolumeSetupError extends Error {
+  /** The volume that failed, once known. */
+  volume?: string;
+}
 
 export interface VolumeFile {
   content: Buffer;
