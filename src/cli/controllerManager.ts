@@ -9,7 +9,7 @@ import {
   addDeploymentController, addEndpointsController, addEndpointSliceController, addKubernetesServiceEndpoints, addReplicaSetController,
   addReplicationControllerController,
   addRootCaCertPublisher, addServiceAccountsController, startGarbageCollector,
-  addCronJobController, addDaemonSetController, addJobController, addTtlAfterFinishedController,
+  addCronJobController, addDaemonSetController, addJobController, addStatefulSetController, addTtlAfterFinishedController,
   addClaimBinder, addDisruptionController, addHorizontalPodAutoscalerController, addNodeLifecycleController, addResourceQuotaController,
   addTaintEvictionController, addVolumeReclaimer, ensureDefaultStorageClass,
 } from '../controllers/index.js';
@@ -52,6 +52,7 @@ export async function startControllerManager(kubeconfigPath: string, settings: C
   addCronJobController(manager);
   addTtlAfterFinishedController(manager);
   addDaemonSetController(manager);
+  addStatefulSetController(manager);
   addNodeLifecycleController(manager, { nodeMonitorGracePeriodMs: milliseconds(settings.nodeMonitorGracePeriod) });
   addTaintEvictionController(manager);
   const volumeDirectory = resolve(settings.localVolumeDir ?? '.kubets/local-volumes');

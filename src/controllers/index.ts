@@ -21,3 +21,4 @@ export { addClaimBinder, addVolumeReclaimer, ensureDefaultStorageClass } from '.
 export { addResourceQuotaController } from './resourcequota/index.js';
 export { addDisruptionController } from './disruption/index.js';
 export { addHorizontalPodAutoscalerController } from './podautoscaler/index.js';
+export { addStatefulSetController } from './statefulset/index.js';
