@@ -8,6 +8,7 @@ export interface KubeletCommandOptions {
   dataDir: string;
   runtime: 'containerd' | 'simulated';
   nodes: number;
+  nodeOffset?: number;
 }
 
 export async function kubelet(options: KubeletCommandOptions): Promise<void> {

@@ -57,6 +57,7 @@ program
   .option('--data-dir <dir>', 'where the nodes keep their files', '.kubets')
   .addOption(new Option('--runtime <runtime>', 'the container runtime').choices(['containerd', 'simulated']).default('simulated'))
   .option('--nodes <count>', 'how many node agents to run', (v) => Number(v), 1)
+  .option('--node-offset <count>', 'number the nodes after this many (kubets-node-<offset+1>..), to run beside other node agents', (v) => Number(v), 0)
   .option('--v <level>', 'log verbosity', (v) => Number(v), 0)
   .hook('preAction', (cmd) => setVerbosity(cmd.opts().v as number))
   .action(kubelet);

@@ -16,6 +16,8 @@ export interface NodeAgentsOptions {
   dataDir: string;
   runtime: 'containerd' | 'simulated';
   nodes: number;
+  /** Nodes are numbered after this many (default 0: kubets-node-1..N), so several processes of agents can run side by side. */
+  nodeOffset?: number;
 }
 
 export interface NodeAgents {
@@ -35,7 +37,8 @@ export async function startNodeAgents(options: NodeAgentsOptions): Promise<NodeA
   kubeConfig.loadFromFile(options.kubeconfig);
   reuseConnections(kubeConfig);
   const informers = new SharedInformerFactory(kubeConfig);
-  const pods = new NodePodSource(informers, options.nodes === 1 ? nodeName(0) : undefined);
+  const offset = options.nodeOffset ?? 0;
+  const pods = new NodePodSource(informers, options.nodes === 1 ? nodeName(offset) : undefined);
   // One HTTPS server for every node of the process (logs, exec, port-forward, stats), open to
   // callers with a client certificate of the cluster's CA: the API server.
   const server = await KubeletServer.start({ clientCa: clusterCaBundle(kubeConfig) });
@@ -55,14 +58,14 @@ export async function startNodeAgents(options: NodeAgentsOptions): Promise<NodeA
     await real?.stop();
   };
   const startNode = async (i: number) => {
-    const name = nodeName(i);
+    const name = nodeName(offset + i);
     const dir = join(options.dataDir, 'nodes', name);
     const isReal = i === 0 && options.runtime === 'containerd';
     if (isReal) real = await containerd.ContainerdProcess.start({ dataDir: join(options.dataDir, 'containerd') });
     let cri: Cri;
     if (real && isReal) cri = new CriClient(real.endpoint);
     else {
-      const runtime = new simulator.SimulatedRuntime({ podCidr: simulatedPodCidr(i), streams });
+      const runtime = new simulator.SimulatedRuntime({ podCidr: simulatedPodCidr(offset + i), streams });
       simulated.push(runtime);
       cri = inProcessCri(runtime);
     }

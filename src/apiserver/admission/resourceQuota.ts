@@ -12,6 +12,25 @@ import { StatusError } from '../../registry/statusError.js';
 
 type Quota = { metadata: { name?: string }; spec?: { hard?: Record<string, string>; scopes?: string[]; scopeSelector?: unknown }; status?: { hard?: Record<string, string>; used?: Record<string, string> } };
 
+const CONSTRAINED = ['limits.cpu', 'limits.memory', 'requests.cpu', 'requests.memory'];
+type Container = { name: string; resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> } };
+
+/** Upstream's pod constraint: a quota limiting a compute resource needs every container to state it. */
+function podConstraintFailure(pod: KubeObject, hard: Record<string, string>): string | undefined {
+  const spec = (pod.spec ?? {}) as { containers?: Container[]; initContainers?: Container[] };
+  const containers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+  const missing: string[] = [];
+  for (const name of CONSTRAINED) {
+    const plain = name.slice(name.indexOf('.') + 1);
+    if (!(name in hard) && !(name.startsWith('requests.') && plain in hard)) continue;
+    const lacking = containers.filter((c) => (name.startsWith('limits.')
+      ? c.resources?.limits?.[plain] === undefined
+      : c.resources?.requests?.[plain] === undefined && c.resources?.limits?.[plain] === undefined)).map((c) => c.name);
+    if (lacking.length) missing.push(`${name} for: ${lacking.join(',')}`);
+  }
+  return missing.length ? `must specify ${missing.join('; ')}` : undefined;
+}
+
 const list = (names: string[], value: (name: string) => string) => names.map((name) => `${name}=${value(name)}`).join(',');
 
 /** The admitted quota status, or the refusal, for one quota. */
@@ -45,6 +64,8 @@ export async function admitResourceQuota(registries: Registries, store: Store, n
   for (const quota of items as Quota[]) {
     // Scoped quotas are not evaluated by kubets.
     if (quota.spec?.scopes?.length || quota.spec?.scopeSelector) continue;
+    const constraint = group === '' && resource === 'pods' ? podConstraintFailure(object, quota.spec?.hard ?? {}) : undefined;
+    if (constraint) throw StatusError.forbidden(store.target, name, `failed quota: ${quota.metadata.name}: ${constraint}`);
     if (!charge(quota, usage, store.target, name) || dryRun) continue;
     await quotas.guaranteedUpdate(namespace, quota.metadata.name!, async (current) => {
       const status = charge(current as Quota, usage, store.target, name);
