@@ -82,10 +82,11 @@ export class StatefulSetReconciler {
 
     const status = this.computeStatus(set, pods, currentName, updateName, minReadySeconds, now);
     const partition = spec.updateStrategy?.type === 'OnDelete' ? 0 : spec.updateStrategy?.rollingUpdate?.partition ?? 0;
+    // As upstream: below the partition, or (with no rollingUpdate at all) below currentReplicas, pods are remade at the current revision.
     const revisionFor = (ordinal: number): V1ControllerRevision => {
       if (spec.updateStrategy?.type === 'OnDelete') return updateRevision;
-      if (partition > 0) return ordinal - start < partition ? currentRevision : updateRevision;
-      return ordinal - start < (set.status?.currentReplicas ?? 0) ? currentRevision : updateRevision;
+      const below = spec.updateStrategy?.rollingUpdate ? partition : set.status?.currentReplicas ?? 0;
+      return ordinal - start < below ? currentRevision : updateRevision;
     };
 
     await this.sync(set, { inRange, condemned, replicas, start, monotonic, partition, updateName, revisionFor, minReadySeconds, now }, log);
