@@ -10,7 +10,7 @@ import type { Controller, ObjectEvent, ReconcileContext, Request, Result } from 
 import { EventRecorder } from '../../runtime/events/index.js';
 import type { Manager } from '../../runtime/manager/index.js';
 import {
-  controlledBy, controllerOwner, ControllerRefManager, indexByController, recheckDeletionTimestamp, selectorIsEmpty, selectorMatches,
+  controlledBy, controllerOwner, ControllerRefManager, indexByController, isConflict, recheckDeletionTimestamp, selectorIsEmpty, selectorMatches,
 } from '../common/index.js';
 import { DEPLOYMENT, DeploymentSync } from './deploymentSync.js';
 
@@ -102,8 +102,14 @@ export function addDeploymentController(manager: Manager): Controller {
       podsOf: (rs) => controlledBy(pods, rs.metadata?.uid) as V1Pod[],
       cachedReplicaSet: (namespace, name) => replicaSets.get(`${namespace}/${name}`) as V1ReplicaSet | undefined,
     });
-    const requeueAfter = await sync.run();
-    return requeueAfter === undefined ? undefined : { requeueAfter };
+    try {
+      const requeueAfter = await sync.run();
+      return requeueAfter === undefined ? undefined : { requeueAfter };
+    } catch (error) {
+      // A write from a cache a step behind our own last write: sync again once it catches up.
+      if (isConflict(error)) return { requeue: true };
+      throw error;
+    }
   }
 
   return manager.controller()
