@@ -1,8 +1,8 @@
 // Reconciles one CronJob, as upstream's cronjob-controller (v2): status.active is brought in
 // line with its Jobs (finished ones leave it with a SawCompletedJob event, vanished ones with
 // MissingJob); finished Jobs beyond the history limits are deleted; then, unless suspended, the
-// most recent missed schedule time starts a Job `<cronjob>-<minutes since epoch>` — unless it
-// is past startingDeadlineSeconds, or a run is active and concurrencyPolicy is Forbid (Replace
+// most recent missed schedule time (within startingDeadlineSeconds) starts a Job
+// `<cronjob>-<minutes since epoch>` — unless a run is active and concurrencyPolicy is Forbid (Replace
 // deletes the running ones first). It asks to be called again at the next schedule time.
 import { BatchV1Api, type V1CronJob, type V1CronJobStatus, type V1Job, type V1ObjectReference } from '@kubernetes/client-node';
 import type { IndexReader } from '../../runtime/cache/index.js';
@@ -20,11 +20,6 @@ const NEXT_SCHEDULE_DELTA_MS = 100;
 
 const timeOf = (value: Date | string | undefined): Date | undefined => (value ? new Date(value) : undefined);
 const codeOf = (error: unknown) => (error as { code?: number }).code;
-
-/** RFC 1123 with a numeric zone, as upstream's event messages print schedule times. */
-function rfc1123z(time: Date): string {
-  return time.toUTCString().replace('GMT', '+0000');
-}
 
 export class CronJobReconciler {
   private readonly batch: BatchV1Api;
@@ -117,12 +112,8 @@ export class CronJobReconciler {
       this.recorder.event(ref, 'Warning', 'TooManyMissedTimes',
         `too many missed start times: ${missed}. Set or decrease .spec.startingDeadlineSeconds or check clock skew`);
     }
+    // Times before now - startingDeadlineSeconds were left out above: they are skipped silently.
     if (!mostRecent) return next();
-    if (spec.startingDeadlineSeconds !== undefined && spec.startingDeadlineSeconds !== null
-      && mostRecent.getTime() + spec.startingDeadlineSeconds * 1000 < now.getTime()) {
-      this.recorder.event(ref, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc1123z(mostRecent)}`);
-      return next();
-    }
     const job = jobForSchedule(cronJob, mostRecent);
     const lastScheduled = timeOf(status.lastScheduleTime);
     if ((status.active ?? []).some((a) => a.name === job.metadata!.name) || (lastScheduled && lastScheduled.getTime() === mostRecent.getTime())) {
