@@ -1,0 +1,46 @@
+// The Job controller's arithmetic: completedIndexes text (parse and format, as upstream writes
+// it), the completion index a pod carries, and the failure back-off (10 s doubling to 6 min
+// from the last failure's finish, reset by a success).
+import type { V1Pod } from '@kubernetes/client-node';
+import { formatIndexes, parseIndexes, PodBackoff } from '../../src/controllers/job/index.js';
+import { podCompletionIndex } from '../../src/controllers/job/completionIndexes.js';
+
+test('completedIndexes: runs as first-last, lone indexes alone, out-of-range ones dropped', () => {
+  expect(formatIndexes([])).toBe('');
+  expect(formatIndexes([5, 1, 3, 4, 7, 0])).toBe('0-1,3-5,7');
+  expect(formatIndexes([2, 2, 3])).toBe('2-3');
+  expect([...parseIndexes('0-1,3-5,7', 10)].sort((a, b) => a - b)).toEqual([0, 1, 3, 4, 5, 7]);
+  expect([...parseIndexes('1,3-9', 5)].sort((a, b) => a - b)).toEqual([1, 3, 4]);
+  expect(parseIndexes(undefined, 3).size).toBe(0);
+  expect(parseIndexes('x,2', 3)).toEqual(new Set([2]));
+});
+
+test('the completion index of a pod: annotation first, then label, only below completions', () => {
+  const pod = (annotations?: Record<string, string>, labels?: Record<string, string>): V1Pod => ({ metadata: { annotations, labels } });
+  const key = 'batch.kubernetes.io/job-completion-index';
+  expect(podCompletionIndex(pod({ [key]: '2' }), 3)).toBe(2);
+  expect(podCompletionIndex(pod(undefined, { [key]: '1' }), 3)).toBe(1);
+  expect(podCompletionIndex(pod({ [key]: '3' }), 3)).toBeUndefined();
+  expect(podCompletionIndex(pod({ [key]: '-1' }), 3)).toBeUndefined();
+  expect(podCompletionIndex(pod(), 3)).toBeUndefined();
+});
+
+test('back-off: 10 s after one failure, doubling per failure up to 6 minutes, reset by a success', () => {
+  const backoff = new PodBackoff();
+  const finishedAt = (ms: number, phase: 'Failed' | 'Succeeded'): V1Pod => ({
+    status: { phase, containerStatuses: [{ name: 'c', image: 'i', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode: 1, finishedAt: new Date(ms) } } }] },
+  });
+  expect(backoff.remaining('ns/job', 0)).toBe(0);
+  backoff.observe('ns/job', [{ pod: finishedAt(1_000, 'Failed'), succeeded: false }], 2_000);
+  expect(backoff.remaining('ns/job', 2_000)).toBe(9_000);
+  backoff.observe('ns/job', [{ pod: finishedAt(20_000, 'Failed'), succeeded: false }], 20_000);
+  expect(backoff.remaining('ns/job', 20_000)).toBe(20_000);
+  backoff.observe('ns/job', Array.from({ length: 8 }, () => ({ pod: finishedAt(30_000, 'Failed'), succeeded: false })), 30_000);
+  expect(backoff.remaining('ns/job', 30_000)).toBe(360_000);
+  backoff.observe('ns/job', [{ pod: finishedAt(40_000, 'Succeeded'), succeeded: true }], 40_000);
+  expect(backoff.remaining('ns/job', 40_000)).toBe(0);
+  // A failure finishing before a success in the same batch does not count after it.
+  backoff.observe('ns/job', [{ pod: finishedAt(50_000, 'Succeeded'), succeeded: true }, { pod: finishedAt(45_000, 'Failed'), succeeded: false }], 50_000);
+  expect(backoff.remaining('ns/job', 50_000)).toBe(0);
+  backoff.forget('ns/job');
+});
