@@ -10,7 +10,7 @@ import {
   type V2HorizontalPodAutoscalerCondition, type V2MetricStatus,
 } from '@kubernetes/client-node';
 import { tryParseQuantity } from '../../api/quantity.js';
-import type { Controller } from '../../runtime/controller/index.js';
+import { generationChanged, type Controller } from '../../runtime/controller/index.js';
 import { EventRecorder } from '../../runtime/events/index.js';
 import type { Manager } from '../../runtime/manager/index.js';
 import { calculateReplicas, type PodSample, type ResourceTarget } from './replicaCalculator.js';
@@ -56,7 +56,8 @@ export function addHorizontalPodAutoscalerController(manager: Manager, options: 
 
   return manager.controller()
     .named('horizontalpodautoscaler')
-    .for('/apis/autoscaling/v2/horizontalpodautoscalers')
+    // Status writes do not bring a sync forward: spec changes do, and the sync period.
+    .for('/apis/autoscaling/v2/horizontalpodautoscalers', { predicates: [generationChanged()] })
     .complete(async ({ namespace, name }) => {
       const key = `${namespace}/${name}`;
       const hpa = hpas.get(key) as V2HorizontalPodAutoscaler | undefined;
