@@ -16,8 +16,14 @@ declare module 'spdy-transport' {
       callback?: (error: Error | null, stream: SpdyStream) => void): SpdyStream;
     end(callback?: () => void): void;
     on(event: 'stream', listener: (stream: SpdyStream) => void): this;
-    /** Internal state; its header parser is what a lenient server adjusts. */
-    _spdyState: { parser: { parseKVs(body: unknown, callback: (error: Error | null, headers?: Record<string, string>) => void): void } };
+    /** Internal state: its parser's frames (a GOAWAY has no event of its own), and its header
+     * parsing, which a lenient server adjusts. */
+    _spdyState: {
+      parser: {
+        parseKVs(body: unknown, callback: (error: Error | null, headers?: Record<string, string>) => void): void;
+        on(event: 'data', listener: (frame: { type: string }) => void): void;
+      };
+    };
     on(event: 'error' | 'close', listener: (error?: Error) => void): this;
   }
 

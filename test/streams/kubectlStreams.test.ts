@@ -1,4 +1,4 @@
-// Logs, exec and port-forward end to end with stock kubectl 1.27, 1.30, 1.32 and 1.33: kubectl →
+// Logs, exec, attach and port-forward end to end with stock kubectl 1.27, 1.30, 1.32 and 1.33: kubectl →
 // a kubets API server (in process) → the kubelet's HTTPS server (client certificates checked
 // against the cluster CA) → REAL containerd's stream server (Debian's containerd, started under
 // a temporary dir). 1.27 speaks SPDY/3.1 throughout; 1.30+ exec over WebSocket v5 (translated to
@@ -166,10 +166,21 @@ describe.each(VERSIONS)('kubectl %s', (version) => {
     expect(hostname.stderr).not.toMatch(/fallback/i);
     expect(await kubectl().ok(['exec', '-i', 'web', '--', 'cat'], 'ping\npong\n')).toBe('ping\npong\n');
     const failed = await kubectl().run(['exec', 'web', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3']);
-    expect(failed.code).toBe(3);
+    expect([failed.code, failed.stderr]).toEqual([3, expect.stringContaining('err\n')]);
     expect(failed.stdout).toBe('out\n');
     expect(failed.stderr).toContain('err\n');
   }, 60_000);
+
+  test('attach: the running container\'s output as it comes', async () => {
+    const attach = kubectl().start(['attach', 'counter', '-v=7']);
+    try {
+      await eventually(() => /line (\d+)\n(.|\n)*line \d+\n/.test(attach.output()), 10_000);
+      if (version !== '1.27') expect(attach.output()).toContain('The subprotocol is v5.channel.k8s.io');
+      expect(attach.output()).not.toMatch(/fallback/i);
+    } finally {
+      attach.stop();
+    }
+  }, 30_000);
 
   test('port-forward: an HTTP GET through the local port returns the page', async () => {
     const forward = kubectl().start(['port-forward', 'pod/web', ':80', '-v=7']);

@@ -27,9 +27,10 @@ export function proxyUpgrade(request: IncomingMessage, client: Duplex, head: Buf
     upstream.pipe(client);
     client.pipe(upstream);
   });
+  // A stream server that closes with bytes of ours unread resets the connection: what it sent
+  // before still goes out to the client.
   upstream.once('error', () => {
-    if (connected) client.destroy();
-    else client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n');
+    if (!connected) client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n');
   });
   upstream.once('close', () => {
     if (connected) endWithPeer(client);

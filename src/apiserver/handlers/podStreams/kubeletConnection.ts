@@ -62,6 +62,7 @@ export function kubeletUpgrade(endpoint: KubeletEndpoint, client: KubeletClientC
       socket.off('data', onData);
       socket.off('error', fail);
       socket.off('end', onEnd);
+      socket.on('error', () => socket.destroy());
       socket.pause();
       const head = received.subarray(0, end + 4);
       const [statusLine, ...headerLines] = head.toString('latin1').split('\r\n').filter(Boolean);

@@ -130,8 +130,17 @@ function relay(client: Duplex, head: Buffer, kubelet: KubeletUpgrade): void {
   socket.pipe(client);
   client.pipe(socket);
   socket.resume();
-  socket.once('error', () => client.destroy());
-  // The kubelet's end ends the client's connection too, once what it sent is out.
-  socket.once('close', () => client.end(() => client.destroy()));
+  // A reset kubelet connection closes too: what came before it still goes out.
+  socket.once('close', () => endWithPeer(client));
   client.once('close', () => socket.destroy());
+}
+
+/** Ends a client connection whose other side has gone: what was sent goes out, what the client
+ * still sends is read and dropped (closing with unread data would reset the connection and
+ * lose the last bytes), and it closes once the client ends too, or after a while regardless. */
+function endWithPeer(client: Duplex): void {
+  const timer = setTimeout(() => client.destroy(), 30_000).unref();
+  client.once('close', () => clearTimeout(timer));
+  client.end();
+  client.resume();
 }

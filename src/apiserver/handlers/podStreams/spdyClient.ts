@@ -18,6 +18,13 @@ export class SpdyClient {
     return stream;
   }
 
+  /** Calls back when the server says it is done (GOAWAY), after the frames before it. */
+  onGoaway(callback: () => void): void {
+    this.connection._spdyState.parser.on('data', (frame) => {
+      if (frame.type === 'GOAWAY') setImmediate(callback);
+    });
+  }
+
   close(): void {
     this.connection.end();
   }

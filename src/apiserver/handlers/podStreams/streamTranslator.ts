@@ -22,6 +22,8 @@ const STDERR = 2;
 const STATUS = 3;
 const RESIZE = 4;
 const CLOSE = 255;
+/** How long frames read before the kubelet closed may take to be decoded (header blocks are
+ * inflated asynchronously). */
 const closeGraceMs = 1000;
 
 /**
@@ -35,7 +37,7 @@ function withoutEnd(kubelet: KubeletUpgrade): Duplex {
   const wire = new Duplex({
     read: () => socket.resume(),
     write: (chunk: Buffer, _encoding, callback) => {
-      if (socket.destroyed) return callback();
+      if (socket.destroyed || socket.writableEnded) return callback();
       socket.write(chunk, () => callback());
     },
     final: (callback) => {
@@ -87,8 +89,9 @@ export function translateStreams(ws: WebSocket, kubelet: KubeletUpgrade, streams
   }
   error.on('data', (data: Buffer) => { status = Buffer.concat([status, data]); });
   error.once('end', () => done(error));
-  // The kubelet closes the connection right after the status; frames already read are still
-  // being decoded then, so its end waits a little for the streams to end first.
+  // containerd's stream server ends with a GOAWAY after the status, without ending the
+  // streams. A close without one waits a little for frames still being decoded.
+  spdy.onGoaway(finish);
   kubelet.socket.once('close', () => setTimeout(finish, closeGraceMs).unref());
 
   ws.on('message', (message: Buffer, binary: boolean) => {
