@@ -97,8 +97,12 @@ export function addClaimBinder(manager: Manager, options: ClaimBinderOptions): C
         events.event(ref, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
         return;
       }
+      if (!className) {
+        events.event(ref, 'Normal', 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set');
+        return;
+      }
       if (!storageClass) {
-        events.event(ref, 'Normal', 'FailedBinding', className ? `storageclass.storage.k8s.io "${className}" not found` : 'no persistent volumes available for this claim and no storage class is set');
+        events.event(ref, 'Warning', 'ProvisioningFailed', `storageclass.storage.k8s.io "${className}" not found`);
         return;
       }
       if (storageClass.provisioner !== LOCAL_PATH_PROVISIONER) {
