@@ -221,3 +221,22 @@ test('minReadySeconds delays availability; revisionHistoryLimit bounds the old R
   await eventually(async () => (await replicaSetsOf('slow')).length === 2, 20_000);
   expect((await replicaSetsOf('slow')).map((rs) => rs.image).sort()).toEqual(['busybox:1.35', 'busybox:1.36']);
 }, 180_000);
+
+test('resizing a Deployment mid-rollout scales its ReplicaSets proportionally', async () => {
+  await kubectl.ok(['create', 'deployment', 'wide', '--image=busybox', '--replicas=10', '--', 'sleep', '3600']);
+  expect((await rolloutStatus('wide', '90s')).code).toBe(0);
+  // A rollout that cannot finish: the new pods never become ready.
+  await kubectl.ok(['set', 'image', 'deployment/wide', 'busybox=registry.example/does-not-exist:1']);
+  const sizes = async () => Object.fromEntries((await replicaSetsOf('wide')).map((rs) => [rs.image, rs.replicas]));
+  // 10 replicas, surge 3, 2 unavailable: the old ReplicaSet goes down to 8, the new one up to 5.
+  await eventually(async () => JSON.stringify(await sizes()) === JSON.stringify({ busybox: 8, 'registry.example/does-not-exist:1': 5 }), 30_000);
+  await kubectl.ok(['scale', 'deployment/wide', '--replicas=20']);
+  // 20 + 5 surge = 25: 12 more, shared 7 and 5 by the ReplicaSets' sizes.
+  await eventually(async () => JSON.stringify(await sizes()) === JSON.stringify({ busybox: 15, 'registry.example/does-not-exist:1': 10 }), 30_000);
+  const annotations = (await json(['get', 'rs', '-l', 'app=wide'])).items.map((rs: { metadata: { annotations: Record<string, string> } }) => [
+    rs.metadata.annotations['deployment.kubernetes.io/desired-replicas'], rs.metadata.annotations['deployment.kubernetes.io/max-replicas'],
+  ]);
+  expect(annotations).toEqual([['20', '25'], ['20', '25']]);
+  await kubectl.ok(['delete', 'deployment', 'wide']);
+  await eventually(async () => (await json(['get', 'pods', '-l', 'app=wide'])).items.length === 0 && (await replicaSetsOf('wide')).length === 0, 60_000);
+}, 180_000);
