@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark, prints the figures and appends them, with the machine
 // and the date, to bench/RESULTS.md. Side-by-side anchors run in the same invocation.
 // `npm run bench -- runtime envtest` runs only the sections named (storage, apiserver, envtest,
-// runtime, kubelet), in that order.
+// runtime, kubelet, pipeline, ...), in that order.
 import { appendFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { apiServerBenchmarks } from './apiserver/index.js';
 import { envtestBenchmark } from './envtest/index.js';
 import { runtimeBenchmarks } from './runtime/index.js';
 import { kubeletBenchmarks } from './kubelet/index.js';
+import { pipeline } from './pipeline/index.js';
 
 const load: WriteLoad = { writers: 100, durationMs: 10_000, warmupMs: 2_000 };
 
@@ -98,6 +99,12 @@ const sections: Record<string, () => Promise<void>> = {
     const kubelet = await kubeletBenchmarks();
     console.log(kubelet);
     appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${kubelet}\n`);
+  },
+  pipeline: async () => {
+    console.log('whole pipeline: 100 nodes, 100 Deployments × 100 replicas');
+    const report = await pipeline({ nodes: 100, deployments: 100, replicas: 100 });
+    console.log(report);
+    appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${report}\n`);
   },
 };
 
