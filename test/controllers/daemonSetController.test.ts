@@ -1,6 +1,6 @@
 // The DaemonSet controller under `kubets up --nodes 3` with its scheduler, driven with stock
 // kubectl: a pod on every node (bound through required node affinity), `rollout status`, a
-// rolling update to a new ControllerRevision, nodeSelector, NoExecute taints, and a node added
+// rolling update to a new ControllerRevision and back (rollout undo), nodeSelector, NoExecute taints, and a node added
 // later (a Node object registered Ready, with no agent behind it).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,7 +87,15 @@ test('a template change rolls out node by node to a new revision; rollout histor
   expect(pods.every((p) => p.metadata.labels['controller-revision-hash'] === after && p.metadata.labels['pod-template-generation'] === '2')).toBe(true);
   expect(await kubectl.ok(['rollout', 'history', 'ds/agent'])).toMatch(/REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>/);
   expect(await statusOf('agent')).toMatchObject({ updatedNumberScheduled: 3, numberAvailable: 3, observedGeneration: 2 });
-}, 120_000);
+
+  // Undo: the first revision's template comes back, renumbered as revision 3.
+  await kubectl.ok(['rollout', 'undo', 'ds/agent']);
+  expect(await kubectl.ok(['rollout', 'status', 'ds/agent', '--timeout=90s'])).toContain('successfully rolled out');
+  await eventually(async () => (await podsOf('agent')).every((p) => p.metadata.labels['controller-revision-hash'] === before), 30_000);
+  expect(await kubectl.ok(['rollout', 'history', 'ds/agent'])).toMatch(/REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>/);
+  const revisions = await kubectl.ok(['get', 'controllerrevisions', '-o', 'custom-columns=NAME:.metadata.name,REV:.revision', '--no-headers']);
+  expect(revisions).toMatch(new RegExp(`agent-${before}\\s+3`));
+}, 150_000);
 
 test('nodeSelector picks nodes by label; a NoExecute taint moves the pod off and its removal brings it back', async () => {
   await kubectl.ok(['label', 'node', 'kubets-node-2', 'disk=ssd']);
@@ -114,8 +122,10 @@ test('a node added later gets its daemon pod', async () => {
     },
   }));
   await eventually(async () => (await podsOf('agent')).some((p) => p.spec.nodeName === 'late-node'), 30_000);
-  const status = await statusOf('agent');
-  expect(status).toMatchObject({ desiredNumberScheduled: 4, currentNumberScheduled: 4 });
+  await eventually(async () => {
+    const status = await statusOf('agent');
+    return status.desiredNumberScheduled === 4 && status.currentNumberScheduled === 4;
+  }, 10_000);
   expect((await podsOf('ssd')).map((p) => p.spec.nodeName)).toEqual(['kubets-node-2']); // not labelled: no pod
   // Its node deleted, the pod goes.
   await kubectl.ok(['delete', 'node', 'late-node']);

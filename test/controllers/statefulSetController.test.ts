@@ -153,3 +153,31 @@ test('volumeClaimTemplates: one claim per ordinal, kept after scale-down', async
   await kubectl.ok(['scale', 'sts/db', '--replicas=2']);
   await eventually(async () => (await podsOf('db')).some((p) => p.metadata.name === 'db-1' && p.spec.volumes?.some((v) => v.persistentVolumeClaim?.claimName === 'data-db-1')), 30_000);
 }, 90_000);
+
+test('persistentVolumeClaimRetentionPolicy Delete: claims go with scaled-down pods and with the set', async () => {
+  await kubectl.ok(['apply', '-f', '-'], statefulSet('cache', {
+    replicas: 2,
+    podManagementPolicy: 'Parallel',
+    persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete', whenDeleted: 'Delete' },
+    volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+  }));
+  await eventually(async () => (await kubectl.run(['get', 'pvc', 'data-cache-0', 'data-cache-1'])).code === 0, 30_000);
+  await eventually(async () => (await podsOf('cache')).length === 2, 30_000);
+  await kubectl.ok(['scale', 'sts/cache', '--replicas=1']);
+  await eventually(async () => (await kubectl.run(['get', 'pvc', 'data-cache-1'])).code !== 0, 60_000);
+  expect((await kubectl.ok(['get', 'pvc', 'data-cache-0', '-o', 'jsonpath={.metadata.ownerReferences[0].kind}']))).toBe('StatefulSet');
+  await kubectl.ok(['delete', 'sts', 'cache']);
+  await eventually(async () => (await kubectl.run(['get', 'pvc', 'data-cache-0'])).code !== 0, 60_000);
+}, 150_000);
+
+test('rollout undo brings the previous template back', async () => {
+  await kubectl.ok(['scale', 'sts/web', '--replicas=2']);
+  expect(await kubectl.ok(['rollout', 'status', 'sts/web', '--timeout=60s'])).toContain('roll out complete');
+  const before = (await stsStatus('web')).currentRevision;
+  await kubectl.ok(['rollout', 'undo', 'sts/web']);
+  expect(await kubectl.ok(['rollout', 'status', 'sts/web', '--timeout=60s'])).toContain('roll out complete');
+  await eventually(async () => (await stsStatus('web')).currentRevision !== before && (await stsStatus('web')).currentReplicas === 2, 30_000);
+  const status = await stsStatus('web');
+  expect((await podsOf('web')).map((p) => p.metadata.labels['controller-revision-hash'])).toEqual([status.updateRevision, status.updateRevision]);
+  expect(await kubectl.ok(['rollout', 'history', 'sts/web'])).toMatch(/REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>/);
+}, 120_000);

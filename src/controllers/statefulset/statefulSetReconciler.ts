@@ -23,6 +23,7 @@ import { sameStatus } from '../common/sameStatus.js';
 import { claimsFor, CONTROLLER_REVISION_HASH, customizeStatefulPod, podName, podOrdinal } from './statefulPods.js';
 
 const strategicMerge = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
+const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const REVISION_HASH_LABEL = 'controller.kubernetes.io/hash';
 
 const isTerminating = (pod: V1Pod) => !!pod.metadata?.deletionTimestamp;
@@ -180,17 +181,24 @@ export class StatefulSetReconciler {
     this.recorder.event(ref, 'Normal', 'SuccessfulCreate', `create Claim ${claimName} Pod ${podName} in StatefulSet ${set.metadata!.name} success`);
   }
 
-  /** whenScaled: Delete makes the condemned pod its claims' owner, so they go with it. */
+  /**
+   * whenScaled: Delete makes the condemned pod its claims' only workload owner (in place of the
+   * set, as upstream), so the garbage collector deletes them once the pod is gone.
+   */
   private async releaseClaimsOnScaleDown(set: V1StatefulSet, pod: V1Pod): Promise<void> {
     if (set.spec!.persistentVolumeClaimRetentionPolicy?.whenScaled !== 'Delete') return;
     const ordinal = podOrdinal(set, pod);
     if (ordinal === undefined) return;
-    for (const claim of claimsFor(set, ordinal)) {
+    for (const { metadata } of claimsFor(set, ordinal)) {
+      const claim = this.claims.get(`${set.metadata!.namespace}/${metadata!.name}`) as V1PersistentVolumeClaim | undefined;
+      if (!claim) continue;
+      const others = (claim.metadata?.ownerReferences ?? []).filter((o) => o.uid !== set.metadata!.uid && o.uid !== pod.metadata!.uid);
+      const podRef = { apiVersion: 'v1', kind: 'Pod', name: pod.metadata!.name!, uid: pod.metadata!.uid!, blockOwnerDeletion: true };
       try {
         await this.core.patchNamespacedPersistentVolumeClaim({
-          namespace: set.metadata!.namespace!, name: claim.metadata!.name!,
-          body: { metadata: { ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: pod.metadata!.name!, uid: pod.metadata!.uid!, blockOwnerDeletion: true }] } },
-        }, strategicMerge);
+          namespace: set.metadata!.namespace!, name: metadata!.name!,
+          body: { metadata: { resourceVersion: claim.metadata!.resourceVersion, ownerReferences: [...others, podRef] } },
+        }, mergePatch);
       } catch (error) {
         if (!isNotFound(error)) throw error;
       }
