@@ -105,7 +105,7 @@ test('the kubelet server refuses callers without a client certificate of the clu
   expect(status).toBe(401);
 });
 
-test('pods/log: options and upstream refusals, through the API server', async () => {
+test('pods/log: options, follow to the container\'s end, and upstream refusals, through the API server', async () => {
   const logs = (pod: string, query = '') => raw.send('GET', `/api/v1/namespaces/default/pods/${pod}/log${query}`);
   await eventually(async () => (await logs('counter')).body.toString().split('\n').length > 4, 10_000);
   const limited = await logs('counter', '?limitBytes=8');
@@ -128,6 +128,16 @@ test('pods/log: options and upstream refusals, through the API server', async ()
   expect([code, reason]).toEqual([400, 'BadRequest']);
   expect(message).toMatch(/^container "noimage" in pod "noimage" is waiting to start: (image can't be pulled|trying and failing to pull image|ContainerCreating)$/);
   expect(await refusal('nothere')).toEqual([404, 'NotFound', 'pods "nothere" not found']);
+
+  // A follow ends when the container stops.
+  const brief = pod('brief', 'echo start; sleep 4; echo end');
+  brief.spec!.restartPolicy = 'Never';
+  await core.createNamespacedPod({ namespace: 'default', body: brief });
+  await eventually(async () => (await read('brief')).status?.phase === 'Running', 20_000);
+  const follow = raw.stream('/api/v1/namespaces/default/pods/brief/log?follow=true');
+  await eventually(() => follow.ended(), 15_000);
+  expect([follow.status(), follow.lines]).toEqual([200, ['start', 'end']]);
+
   const plain = await raw.send('POST', '/api/v1/namespaces/default/pods/web/exec?command=true&stdout=true');
   expect([plain.status, plain.json().message]).toEqual([400, 'Upgrade request required']);
 }, 60_000);
@@ -168,6 +178,9 @@ describe.each(VERSIONS)('kubectl %s', (version) => {
     const failed = await kubectl().run(['exec', 'web', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3']);
     expect([failed.code, failed.stderr]).toEqual([3, expect.stringContaining('err\n')]);
     expect(failed.stdout).toBe('out\n');
+    const notRunning = await kubectl().run(['exec', 'noimage', '--', 'true']);
+    expect(notRunning.code).not.toBe(0);
+    expect(notRunning.stderr).toContain('container not found ("noimage")');
     expect(failed.stderr).toContain('err\n');
   }, 60_000);
 
