@@ -17,7 +17,7 @@ let kubets: KubetsProcess;
 let kubectl: Kubectl;
 let agent: ChildProcess | undefined;
 
-type Json = Record<string, any>;
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const json = async (args: string[]): Promise<Json> => JSON.parse(await kubectl.ok([...args, '-o', 'json'])) as Json;
 
 beforeAll(async () => {

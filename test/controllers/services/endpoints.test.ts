@@ -42,7 +42,7 @@ spec:
       periodSeconds: 1
 `;
 
-type Json = Record<string, any>;
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const json = async (args: string[]): Promise<Json> => JSON.parse(await kubectl.ok([...args, '-o', 'json'])) as Json;
 
 beforeAll(async () => {

@@ -14,7 +14,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'kubets-pv-'));
 let kubets: KubetsProcess;
 let kubectl: Kubectl;
 
-type Json = Record<string, any>;
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const json = async (args: string[]): Promise<Json> => JSON.parse(await kubectl.ok([...args, '-o', 'json'])) as Json;
 const phase = async (kind: string, name: string) => (await kubectl.run(['get', kind, name, '-o', 'jsonpath={.status.phase}'])).stdout;
 
