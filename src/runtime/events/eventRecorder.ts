@@ -31,6 +31,7 @@ const stamp = (date: Date) => date.toISOString().replace(/\.\d+Z$/, 'Z');
 export class EventRecorder {
   private readonly api: CoreV1Api;
   private readonly seen = new Map<string, Seen>();
+  private prunedAt = 0;
 
   constructor(kubeConfig: KubeConfig, private readonly source: EventSource) {
     this.api = kubeConfig.makeApiClient(CoreV1Api);
@@ -73,7 +74,10 @@ export class EventRecorder {
   }
 
   private prune(now: number): void {
-    if (this.seen.size < 4096) return;
+    // At most once a minute: with thousands of recent events (a scheduler binding pods), a walk
+    // of them all per event would cost more than the events.
+    if (this.seen.size < 4096 || now - this.prunedAt < 60_000) return;
+    this.prunedAt = now;
     for (const [key, seen] of this.seen) if (now - seen.at >= REPEAT_WINDOW_MS) this.seen.delete(key);
   }
 }
