@@ -15,6 +15,8 @@ export type Decision =
   | { node?: undefined; statuses: Map<string, Status>; preFilter?: Status; allNodes: number; state: CycleState };
 
 export interface Nominations {
+  /** Whether any pod is nominated anywhere (the common case is none: the check is skipped). */
+  readonly size: number;
   /** Pods nominated to this node (other than `except`) with at least `priority`. */
   on(node: string, priority: number, except: string): PodInfo[];
 }
@@ -35,6 +37,7 @@ export class Algorithm {
 
   /** The filters for one node, with the pods nominated there counted. */
   fits(state: CycleState, pod: PodInfo, priority: number, node: NodeInfo): Status | undefined {
+    if (this.nominations.size === 0) return this.profile.filter(state, pod, node);
     const nominated = this.nominations.on(node.name, priority, pod.key);
     if (nominated.length === 0) return this.profile.filter(state, pod, node);
     const withNominated = node.clone();

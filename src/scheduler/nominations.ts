@@ -9,6 +9,10 @@ export class NominatedPods implements Nominations {
 
   constructor(private readonly priorityOf: (pod: PodInfo) => number) {}
 
+  get size(): number {
+    return this.nodeOf.size;
+  }
+
   set(pod: PodInfo, node: string): void {
     this.delete(pod.key);
     let pods = this.byNode.get(node);
