@@ -12,20 +12,21 @@ import { StatusError } from '../../registry/statusError.js';
 
 type Quota = { metadata: { name?: string }; spec?: { hard?: Record<string, string>; scopes?: string[]; scopeSelector?: unknown }; status?: { hard?: Record<string, string>; used?: Record<string, string> } };
 
-const CONSTRAINED = ['limits.cpu', 'limits.memory', 'requests.cpu', 'requests.memory'];
+/** The compute resources every container must state once a quota limits them (upstream's backward-compatible rule). */
+const CONSTRAINED = ['cpu', 'limits.cpu', 'limits.memory', 'memory', 'requests.cpu', 'requests.memory'];
 type Container = { name: string; resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> } };
 
-/** Upstream's pod constraint: a quota limiting a compute resource needs every container to state it. */
+/** Upstream's pod constraint: "must specify <resource> for: <containers>; ...", resources and containers sorted. */
 function podConstraintFailure(pod: KubeObject, hard: Record<string, string>): string | undefined {
   const spec = (pod.spec ?? {}) as { containers?: Container[]; initContainers?: Container[] };
-  const containers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+  const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
   const missing: string[] = [];
-  for (const name of CONSTRAINED) {
+  for (const name of CONSTRAINED.filter((n) => n in hard)) {
     const plain = name.slice(name.indexOf('.') + 1);
-    if (!(name in hard) && !(name.startsWith('requests.') && plain in hard)) continue;
+    // A limit alone is a request too (the API defaults the request from it).
     const lacking = containers.filter((c) => (name.startsWith('limits.')
       ? c.resources?.limits?.[plain] === undefined
-      : c.resources?.requests?.[plain] === undefined && c.resources?.limits?.[plain] === undefined)).map((c) => c.name);
+      : c.resources?.requests?.[plain] === undefined && c.resources?.limits?.[plain] === undefined)).map((c) => c.name).sort();
     if (lacking.length) missing.push(`${name} for: ${lacking.join(',')}`);
   }
   return missing.length ? `must specify ${missing.join('; ')}` : undefined;
