@@ -49,6 +49,11 @@ export class JobReconciler {
   private readonly core: CoreV1Api;
   private readonly batch: BatchV1Api;
   private readonly podControl: PodControl;
+  /**
+   * Per Job, the pods whose finalizer this controller removed and whose cached copy may still
+   * show it (the pod watch can lag the Job's): they are counted already, never twice.
+   */
+  private readonly released = new Map<string, Set<string>>();
 
   constructor(
     kubeConfig: KubeConfig,
@@ -70,12 +75,14 @@ export class JobReconciler {
     if (!cached) {
       this.expectations.delete(key);
       this.backoff.forget(key);
+      this.released.delete(key);
       await this.releaseOrphanedPods(namespace!, name);
       return;
     }
     const job = structuredClone(cached);
     const pods = await this.claimPods(job);
     if (jobFinishedCondition(job)) {
+      this.released.delete(key);
       // Finished: nothing more to count; any finalizer still on a pod only holds it back.
       for (const pod of pods) if (hasTrackingFinalizer(pod)) await removeTrackingFinalizer(this.core, pod);
       return;
@@ -96,9 +103,12 @@ export class JobReconciler {
     const newlyFinished: { pod: V1Pod; succeeded: boolean }[] = [];
     const toRelease: V1Pod[] = [];
     const states = new Map(pods.map((pod) => [pod, podState(pod, job)]));
+    const releasedBefore = this.released.get(key) ?? new Set<string>();
+    for (const pod of pods) if (!hasTrackingFinalizer(pod)) releasedBefore.delete(pod.metadata!.uid!);
     for (const [pod, state] of states) {
       if ((state !== 'succeeded' && state !== 'failed') || !hasTrackingFinalizer(pod)) continue;
       const uid = pod.metadata!.uid!;
+      if (releasedBefore.has(uid) && !uncounted.succeeded.has(uid) && !uncounted.failed.has(uid)) continue;
       toRelease.push(pod);
       if (uncounted.succeeded.has(uid) || uncounted.failed.has(uid)) continue;
       const succeeded = state === 'succeeded';
@@ -119,13 +129,14 @@ export class JobReconciler {
       await this.writeStatus(job);
     }
     const released = new Set<string>();
-    for (const pod of toRelease) if (await removeTrackingFinalizer(this.core, pod)) released.add(pod.metadata!.uid!);
-    // Uncounted pods whose finalizer is off (or that are gone) move into the counters.
     const present = new Map(pods.map((pod) => [pod.metadata!.uid!, pod]));
+    for (const pod of toRelease) if (await removeTrackingFinalizer(this.core, pod)) released.add(pod.metadata!.uid!);
+    this.released.set(key, new Set([...[...releasedBefore].filter((uid) => present.has(uid)), ...released]));
+    // Uncounted pods whose finalizer is off (or that are gone) move into the counters.
     for (const kind of ['succeeded', 'failed'] as const) {
       for (const uid of [...uncounted[kind]]) {
         const pod = present.get(uid);
-        if (pod && hasTrackingFinalizer(pod) && !released.has(uid)) continue;
+        if (pod && hasTrackingFinalizer(pod) && !released.has(uid) && !releasedBefore.has(uid)) continue;
         uncounted[kind].delete(uid);
         if (kind === 'failed') status.failed = (status.failed ?? 0) + 1;
         else if (!indexed) status.succeeded = (status.succeeded ?? 0) + 1;
@@ -183,7 +194,7 @@ export class JobReconciler {
       }
       // 3. Pods toward the wanted number.
       if (this.expectations.satisfied(key)) {
-        const managed = await this.manageActive(job, active, succeeded, completed, log);
+        const managed = await this.manageActive(job, active, terminating, succeeded, completed, log);
         activeCount = managed.active;
         if (managed.requeueAfter !== undefined) result = { requeueAfter: managed.requeueAfter };
       }
@@ -196,12 +207,17 @@ export class JobReconciler {
     return result;
   }
 
-  /** Creates or deletes pods toward min(parallelism, what remains); returns the active count after. */
+  /**
+   * Creates or deletes pods toward min(parallelism, what remains); returns the active count after.
+   * (Indexed: pending indexes are also skipped while a terminating pod still holds them.)
+   */
   private async manageActive(
-    job: V1Job, active: V1Pod[], succeeded: number, completed: Set<number>, log: ReconcileContext['log'],
+    job: V1Job, active: V1Pod[], terminating: V1Pod[], succeeded: number, completed: Set<number>, log: ReconcileContext['log'],
   ): Promise<{ active: number; requeueAfter?: number }> {
     const spec = job.spec!;
     const key = `${job.metadata!.namespace}/${job.metadata!.name}`;
+    // podReplacementPolicy Failed: a terminating pod is replaced only once it has failed.
+    const waitForTerminating = spec.podReplacementPolicy === 'Failed';
     const parallelism = spec.parallelism ?? 1;
     const completions = spec.completions ?? undefined;
     let want: number;
@@ -222,7 +238,8 @@ export class JobReconciler {
           keep.push(pod);
         }
       }
-      pending = Array.from({ length: completions ?? 0 }, (_, i) => i).filter((i) => !completed.has(i) && !seen.has(i));
+      const held = new Set(waitForTerminating ? terminating.map((pod) => podCompletionIndex(pod, completions ?? 0)) : []);
+      pending = Array.from({ length: completions ?? 0 }, (_, i) => i).filter((i) => !completed.has(i) && !seen.has(i) && !held.has(i));
       active = keep;
     }
     const excess = active.length > want ? sortActivePods(active).slice(0, active.length - want) : [];
@@ -231,7 +248,7 @@ export class JobReconciler {
       await this.deletePods(job, surplus);
       return { active: active.length - excess.length };
     }
-    const missing = want - active.length;
+    const missing = want - active.length - (waitForTerminating ? terminating.length : 0);
     if (missing <= 0) return { active: active.length };
     const wait = this.backoff.remaining(key, this.now().getTime());
     if (wait > 0) return { active: active.length, requeueAfter: wait };
