@@ -1,6 +1,6 @@
 // The DaemonSet controller under `kubets up --nodes 3` with its scheduler, driven with stock
 // kubectl: a pod on every node (bound through required node affinity), `rollout status`, a
-// rolling update to a new ControllerRevision and back (rollout undo), nodeSelector, NoExecute taints, and a node added
+// rolling update to a new ControllerRevision and back (rollout undo), a surging one, nodeSelector, NoExecute taints, and a node added
 // later (a Node object registered Ready, with no agent behind it).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,6 +96,21 @@ test('a template change rolls out node by node to a new revision; rollout histor
   const revisions = await kubectl.ok(['get', 'controllerrevisions', '-o', 'custom-columns=NAME:.metadata.name,REV:.revision', '--no-headers']);
   expect(revisions).toMatch(new RegExp(`agent-${before}\\s+3`));
 }, 150_000);
+
+test('maxSurge 1, maxUnavailable 0: each node gets its new pod before the old one goes, so none is ever without an available pod', async () => {
+  await kubectl.ok(['patch', 'ds', 'agent', '--type=merge', '-p', '{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"maxSurge":1,"maxUnavailable":0}}}}']);
+  const watch = kubectl.start(['get', 'ds', 'agent', '--watch', '-o', 'jsonpath={.status.numberAvailable} {.status.updatedNumberScheduled}{"\\n"}']);
+  await new Promise((r) => setTimeout(r, 1000)); // the watch is established before the update
+  await kubectl.ok(['set', 'env', 'ds/agent', 'MODE=v3']);
+  expect(await kubectl.ok(['rollout', 'status', 'ds/agent', '--timeout=90s'])).toContain('successfully rolled out');
+  watch.stop();
+  const seen = watch.output().split('\n').filter(Boolean).map((line) => line.split(' ').map(Number));
+  expect(seen.length).toBeGreaterThan(1);
+  expect(seen.every(([available]) => available === 3)).toBe(true);
+  expect(seen[seen.length - 1]).toEqual([3, 3]);
+  const pods = await podsOf('agent');
+  expect(pods.map((p) => p.spec.nodeName).sort()).toEqual(['kubets-node-1', 'kubets-node-2', 'kubets-node-3']);
+}, 120_000);
 
 test('nodeSelector picks nodes by label; a NoExecute taint moves the pod off and its removal brings it back', async () => {
   await kubectl.ok(['label', 'node', 'kubets-node-2', 'disk=ssd']);

@@ -181,3 +181,16 @@ test('rollout undo brings the previous template back', async () => {
   expect((await podsOf('web')).map((p) => p.metadata.labels['controller-revision-hash'])).toEqual([status.updateRevision, status.updateRevision]);
   expect(await kubectl.ok(['rollout', 'history', 'sts/web'])).toMatch(/REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>/);
 }, 120_000);
+
+test('OnDelete: a template change waits until a pod is deleted, which comes back at the new revision', async () => {
+  await kubectl.ok(['patch', 'sts', 'web', '--type=merge', '-p', '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}']);
+  const before = (await stsStatus('web')).currentRevision;
+  await kubectl.ok(['set', 'env', 'sts/web', 'MODE=v4']);
+  await eventually(async () => (await stsStatus('web')).updateRevision !== before, 10_000);
+  await new Promise((r) => setTimeout(r, 1500));
+  expect((await podsOf('web')).map((p) => p.metadata.labels['controller-revision-hash'])).toEqual([before, before]);
+  await kubectl.ok(['delete', 'pod', 'web-1']);
+  const { updateRevision } = await stsStatus('web');
+  await eventually(async () => (await podsOf('web')).some((p) => p.metadata.name === 'web-1' && !p.metadata.deletionTimestamp && p.metadata.labels['controller-revision-hash'] === updateRevision), 30_000);
+  expect((await podsOf('web')).find((p) => p.metadata.name === 'web-0')!.metadata.labels['controller-revision-hash']).toBe(before);
+}, 90_000);
