@@ -19,7 +19,7 @@ import { ControllerHistory, templateRevisionData } from '../common/controllerHis
 import { sameStatus } from '../common/sameStatus.js';
 import { scaledValue } from '../deployment/rollingArithmetic.js';
 import { CONTROLLER_REVISION_HASH, customizeDaemonPod, daemonPodNode } from './daemonPods.js';
-import { nodeShouldRunDaemonPod } from './nodeEligibility.js';
+import { nodeShouldRunDaemonPod, type NodeFit } from './nodeEligibility.js';
 import { planRollingUpdate, type NodePods } from './rollingUpdate.js';
 
 export const POD_TEMPLATE_GENERATION = 'pod-template-generation';
@@ -76,14 +76,15 @@ export class DaemonSetReconciler {
 
     const now = new Date();
     const minReadySeconds = spec.minReadySeconds ?? 0;
+    const fits = new Map(nodes.map((node) => [node.metadata!.name!, nodeShouldRunDaemonPod(node, template.spec!)]));
+    const desired = [...fits.values()].filter((fit) => fit.shouldRun).length;
+    const surge = this.surgeOf(ds, desired);
     let result: Result | void = undefined;
     if (this.expectations.satisfied(key)) {
       const creations: string[] = [];
       const deletions: V1Pod[] = [...strays];
       const rolling: NodePods[] = [];
-      for (const node of nodes) {
-        const nodeName = node.metadata!.name!;
-        const fit = nodeShouldRunDaemonPod(node, template.spec!);
+      for (const [nodeName, fit] of fits) {
         const onNode = (byNode.get(nodeName) ?? []).sort(byCreation);
         if (!fit.shouldContinueRunning) {
           deletions.push(...onNode);
@@ -99,16 +100,15 @@ export class DaemonSetReconciler {
           if (fit.shouldRun) creations.push(nodeName);
           continue;
         }
-        // One pod per node: the oldest of the current revision and the oldest older one (surge may keep both).
+        // One pod per node: the oldest of the current revision, and (while surging) the oldest older one.
         const current = running.find(isCurrent);
         const old = running.find((pod) => !isCurrent(pod));
-        deletions.push(...running.filter((pod) => pod !== current && pod !== old));
-        rolling.push({ node: nodeName, current, old: old && (!current || this.surgeOf(ds, 1) > 0) ? [old] : [] });
-        if (old && current && this.surgeOf(ds, 1) === 0) deletions.push(old);
+        const keepOld = old && (!current || surge > 0);
+        deletions.push(...running.filter((pod) => pod !== current && (pod !== old || !keepOld)));
+        rolling.push({ node: nodeName, current, old: keepOld ? [old] : [] });
       }
       if (!creations.length && !deletions.length && spec.updateStrategy?.type !== 'OnDelete') {
-        const desired = nodes.filter((node) => nodeShouldRunDaemonPod(node, template.spec!).shouldRun).length;
-        const plan = planRollingUpdate(rolling, this.surgeOf(ds, desired), this.unavailableOf(ds, desired), minReadySeconds, now);
+        const plan = planRollingUpdate(rolling, surge, this.unavailableOf(ds, desired), minReadySeconds, now);
         deletions.push(...plan.deletions);
         creations.push(...plan.surgeNodes);
       }
@@ -116,7 +116,7 @@ export class DaemonSetReconciler {
       else if (creations.length) await this.createPods(ds, creations, hash, log);
     }
 
-    await this.updateStatus(ds, nodes, byNode, isCurrent, now);
+    await this.updateStatus(ds, fits, byNode, isCurrent, now);
     const inUse = new Set([hash, ...pods.map((pod) => pod.metadata?.labels?.[CONTROLLER_REVISION_HASH]).filter((h): h is string => !!h)]);
     await this.history.truncate(history, inUse, spec.revisionHistoryLimit ?? 10);
     if (minReadySeconds > 0 && pods.some((pod) => isPodReady(pod) && !isPodAvailable(pod, minReadySeconds, now))) {
@@ -174,16 +174,15 @@ export class DaemonSetReconciler {
     }));
   }
 
-  private async updateStatus(ds: V1DaemonSet, nodes: V1Node[], byNode: Map<string, V1Pod[]>, isCurrent: (pod: V1Pod) => boolean, now: Date): Promise<void> {
+  private async updateStatus(ds: V1DaemonSet, fits: Map<string, NodeFit>, byNode: Map<string, V1Pod[]>, isCurrent: (pod: V1Pod) => boolean, now: Date): Promise<void> {
     const minReadySeconds = ds.spec!.minReadySeconds ?? 0;
     const status: V1DaemonSetStatus = {
       currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0,
       numberAvailable: 0, updatedNumberScheduled: 0, observedGeneration: ds.metadata!.generation,
       collisionCount: ds.status?.collisionCount, conditions: ds.status?.conditions,
     };
-    for (const node of nodes) {
-      const onNode = (byNode.get(node.metadata!.name!) ?? []).sort(byCreation);
-      const { shouldRun } = nodeShouldRunDaemonPod(node, ds.spec!.template.spec!);
+    for (const [nodeName, { shouldRun }] of fits) {
+      const onNode = (byNode.get(nodeName) ?? []).sort(byCreation);
       if (!shouldRun) {
         if (onNode.length) status.numberMisscheduled++;
         continue;
