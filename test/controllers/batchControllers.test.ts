@@ -1,6 +1,7 @@
 // The Job, CronJob and TTL-after-finished controllers under `kubets up --nodes 3`, driven with
 // stock kubectl: Jobs run to completions with their parallelism, count failures to
-// backoffLimit with back-off between retries, run Indexed pods with their index, fail at
+// backoffLimit with back-off between retries (restarts too, with restartPolicy OnFailure),
+// follow a lowered parallelism, run Indexed pods with their index, fail at
 // activeDeadlineSeconds, wait while suspended; finished Jobs with a TTL are deleted; a CronJob
 // starts Jobs on schedule and `kubectl create job --from=cronjob/...` copies its template.
 // Pods name their node (spec.nodeName) so that they run whether or not a scheduler is up.
@@ -105,6 +106,27 @@ test('failures are retried with back-off until backoffLimit, then the Job fails'
   expect(pods.map((p) => p.status.phase)).toEqual(['Failed', 'Failed']);
   const events = await kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.name=fails,involvedObject.kind=Job', '-o', 'custom-columns=TYPE:.type,REASON:.reason,MSG:.message', '--no-headers']);
   expect(events).toMatch(/Warning\s+BackoffLimitExceeded\s+Job has reached the specified backoff limit/);
+}, 90_000);
+
+test('restartPolicy OnFailure: container restarts count toward backoffLimit', async () => {
+  const manifest = JSON.parse(jobManifest('restarts', { backoffLimit: 1 }, 'exit 1', 'kubets-node-3')) as { spec: { template: { spec: { restartPolicy: string } } } };
+  manifest.spec.template.spec.restartPolicy = 'OnFailure';
+  await kubectl.ok(['apply', '-f', '-'], JSON.stringify(manifest));
+  await kubectl.ok(['wait', '--for=condition=failed', 'job/restarts', '--timeout=60s']);
+  const job = await getJob('restarts');
+  expect(conditionsOf(job).Failed).toBe('True/BackoffLimitExceeded/Job has reached the specified backoff limit');
+  // The restarting pod is deleted (and so counted failed) once the Job fails.
+  expect(job.status.failed).toBe(1);
+  await eventually(async () => (await jobPods('restarts')).length === 0, 30_000);
+}, 90_000);
+
+test('lowering parallelism deletes the surplus pods', async () => {
+  await kubectl.ok(['apply', '-f', '-'], jobManifest('wide', { parallelism: 3, completions: 6 }, 'sleep 3600'));
+  await eventually(async () => (await getJob('wide')).status.active === 3, 30_000);
+  await kubectl.ok(['patch', 'job', 'wide', '--type=merge', '-p', '{"spec":{"parallelism":1}}']);
+  await eventually(async () => (await jobPods('wide')).filter((p) => p.status.phase === 'Running').length === 1, 30_000);
+  await eventually(async () => (await getJob('wide')).status.active === 1, 10_000);
+  await kubectl.ok(['delete', 'job', 'wide', '--cascade=foreground', '--timeout=60s']);
 }, 90_000);
 
 test('an Indexed Job gives each pod its index: annotation, label, JOB_COMPLETION_INDEX and hostname', async () => {

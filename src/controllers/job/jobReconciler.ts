@@ -4,8 +4,9 @@
 //     recorded in status.uncountedTerminatedPods, written, their finalizers removed, then moved
 //     into status.succeeded/failed (Indexed: status.completedIndexes);
 //  2. success (completions reached; for a Job without completions, any success and nothing
-//     active) sets SuccessCriteriaMet, failure (failures beyond backoffLimit, or active longer
-//     than activeDeadlineSeconds) sets FailureTarget; then active pods are deleted and, once
+//     active) sets SuccessCriteriaMet, failure (failures beyond backoffLimit — with
+//     restartPolicy OnFailure, container restarts reaching it — or active longer than
+//     activeDeadlineSeconds) sets FailureTarget; then active pods are deleted and, once
 //     none is left terminating, Complete (with completionTime) or Failed is set;
 //  3. otherwise pods are created or deleted toward min(parallelism, remaining completions)
 //     (none while suspended), after the failure back-off, with expectations so that a lagging
@@ -154,7 +155,7 @@ export class JobReconciler {
     if (!findJobCondition(job, 'FailureTarget') && !findJobCondition(job, 'SuccessCriteriaMet')) {
       const deadline = spec.activeDeadlineSeconds;
       const startedAt = status.startTime ? new Date(status.startTime).getTime() : undefined;
-      if (failed > (spec.backoffLimit ?? 6)) {
+      if (failed > (spec.backoffLimit ?? 6) || pastBackoffLimitOnFailure(job, active)) {
         setJobCondition(job, 'FailureTarget', 'True', 'BackoffLimitExceeded', MESSAGES.backoffLimitExceeded, now);
       } else if (deadline !== undefined && deadline !== null && startedAt !== undefined && !suspended && now.getTime() - startedAt >= deadline * 1000) {
         setJobCondition(job, 'FailureTarget', 'True', 'DeadlineExceeded', MESSAGES.deadlineExceeded, now);
@@ -318,6 +319,21 @@ export class JobReconciler {
     const updated = await this.batch.replaceNamespacedJobStatus({ namespace: job.metadata!.namespace!, name: job.metadata!.name!, body: job });
     job.metadata!.resourceVersion = updated.metadata?.resourceVersion;
   }
+}
+
+/**
+ * restartPolicy OnFailure: pods do not fail, their containers restart; the restarts of the
+ * running and pending pods count toward backoffLimit (any restart when it is 0).
+ */
+function pastBackoffLimitOnFailure(job: V1Job, active: V1Pod[]): boolean {
+  if (job.spec!.template.spec?.restartPolicy !== 'OnFailure') return false;
+  let restarts = 0;
+  for (const pod of active) {
+    if (pod.status?.phase !== 'Running' && pod.status?.phase !== 'Pending') continue;
+    for (const status of [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])]) restarts += status.restartCount ?? 0;
+  }
+  const limit = job.spec!.backoffLimit ?? 6;
+  return limit === 0 ? restarts > 0 : restarts >= limit;
 }
 
 function uncountedStatus(uncounted: { succeeded: Set<string>; failed: Set<string> }): V1JobStatus['uncountedTerminatedPods'] {
