@@ -6,7 +6,7 @@
 // `kubets.io/local-path` class gets one provisioned: at once in Immediate mode, in
 // WaitForFirstConsumer mode once `volume.kubernetes.io/selected-node` names its node (set by
 // the scheduler, or here from a pod using the claim that is already on a node). A bound claim
-// whose volume went is Lost.
+// whose volume went is Lost. A StorageClass appearing retries the unbound claims naming it.
 import {
   CoreV1Api, PatchStrategy, setHeaderOptions, type V1Node, type V1PersistentVolume, type V1PersistentVolumeClaim, type V1Pod, type V1StorageClass,
 } from '@kubernetes/client-node';
@@ -53,6 +53,9 @@ export function addClaimBinder(manager: Manager, options: ClaimBinderOptions): C
     .for('/api/v1/persistentvolumeclaims')
     .watches('/api/v1/persistentvolumes', claimOfVolume)
     .watches('/api/v1/pods', claimsOfPod)
+    .watches('/apis/storage.k8s.io/v1/storageclasses', (storageClass: KubeObject) => (claims.list() as V1PersistentVolumeClaim[])
+      .filter((c) => c.spec?.storageClassName === storageClass.metadata?.name && !c.spec?.volumeName)
+      .map((c) => ({ namespace: c.metadata!.namespace!, name: c.metadata!.name! })))
     .complete(async ({ namespace, name }) => {
       const claim = claims.get(`${namespace}/${name}`) as V1PersistentVolumeClaim | undefined;
       if (!claim || claim.metadata?.deletionTimestamp) return;
