@@ -11,6 +11,10 @@
 //   labelSelector         matchLabels/matchExpressions matching and query-string form
 //   objectReference, controllerRef, controllerIndex   references for events and owners; an
 //                         informer index of objects by their controller's UID
+//   ownedPodEvents        the pod event handler feeding expectations and enqueuing owners
+//   templateHash          pod-template-hash / controller-revision-hash (ComputeHash)
+//   controllerHistory     ControllerRevisions of an owner's templates
+//   sameStatus            whether a computed status says what the stored one says
 // It imports src/runtime (events) and client-node only.
 export { isConflict, isNotFound, statusCode, statusMessage } from './apiErrors.js';
 export {
@@ -31,3 +35,7 @@ export {
   isPodActive, isPodAvailable, isPodReady, isPodTerminating, maxContainerRestarts, podReadyCondition, podReadySince,
 } from './podReadiness.js';
 export { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from './slowStartBatch.js';
+export { ControllerHistory, templateRevisionData } from './controllerHistory.js';
+export { ownedPodEvents, type OwnedPodEventsOptions } from './ownedPodEvents.js';
+export { sameStatus } from './sameStatus.js';
+export { computeHash, safeEncodeString } from './templateHash.js';

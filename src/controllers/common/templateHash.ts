@@ -26,7 +26,8 @@ export function safeEncodeString(text: string): string {
 export function computeHash(object: unknown, collisionCount?: number): string {
   let hash = fnv1a32(Buffer.from(sortedJson(object), 'utf8'));
   if (collisionCount !== undefined && collisionCount !== null) {
-    const bytes = Buffer.alloc(4);
+    // Upstream writes the count as 8 bytes: a little-endian uint32 and four zeros.
+    const bytes = Buffer.alloc(8);
     bytes.writeUInt32LE(collisionCount >>> 0);
     hash = fnv1a32(bytes, hash);
   }

@@ -153,15 +153,3 @@ export function stuckRequeueAfter(deployment: V1Deployment, status: V1Deployment
   const after = updated + deployment.spec!.progressDeadlineSeconds! * 1000 - now.getTime();
   return after < 1000 ? 1000 : after + 1000;
 }
-
-const seconds = (time: Date | string | undefined) => (time ? Math.floor(new Date(time).getTime() / 1000) : 0);
-
-/** Whether two statuses are the same (times compared to the second, as the API keeps them). */
-export function sameStatus(a: V1DeploymentStatus | undefined, b: V1DeploymentStatus): boolean {
-  const shape = (s: V1DeploymentStatus | undefined) => JSON.stringify([
-    s?.observedGeneration ?? 0, s?.replicas ?? 0, s?.updatedReplicas ?? 0, s?.readyReplicas ?? 0, s?.availableReplicas ?? 0,
-    s?.unavailableReplicas ?? 0, s?.collisionCount ?? null, s?.terminatingReplicas ?? null,
-    (s?.conditions ?? []).map((c) => [c.type, c.status, c.reason, c.message, seconds(c.lastUpdateTime), seconds(c.lastTransitionTime)]),
-  ]);
-  return shape(a) === shape(b);
-}

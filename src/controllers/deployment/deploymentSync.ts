@@ -13,15 +13,15 @@ import {
 } from '@kubernetes/client-node';
 import type { EventRecorder } from '../../runtime/events/index.js';
 import type { Logger } from '../../log/index.js';
-import { controllerRef, isNotFound, statusCode, statusMessage } from '../common/index.js';
+import { computeHash, controllerRef, isNotFound, sameStatus, statusCode, statusMessage } from '../common/index.js';
 import {
   desiredReplicasAnnotation, maxRevision, REVISION, setNewReplicaSetAnnotations, setReplicasAnnotations,
 } from './annotations.js';
 import {
   calculateStatus, condition, deploymentComplete, getCondition, hasProgressDeadline, PROGRESSING, REASONS,
-  rolloutStatus, sameStatus, setCondition, stuckRequeueAfter,
+  rolloutStatus, setCondition, stuckRequeueAfter,
 } from './deploymentStatus.js';
-import { computeHash, equalIgnoreHash, selectorWithHash, withHashLabel } from './podTemplateHash.js';
+import { equalIgnoreHash, selectorWithHash, withHashLabel } from './podTemplateHash.js';
 import {
   byCreation, byRevision, bySizeNewer, bySizeOlder, findActiveOrLatest, findNewReplicaSet, isActive, isSaturated,
   newReplicaSetReplicas, proportion, specReplicas, totalSpecReplicas, totalStatus,

@@ -6,5 +6,5 @@
 // patches the template back; the controller then finds the old ReplicaSet and gives it the
 // next revision). It imports src/runtime, src/controllers/common and client-node.
 export { addDeploymentController } from './deploymentController.js';
-export { computeHash, POD_TEMPLATE_HASH } from './podTemplateHash.js';
+export { POD_TEMPLATE_HASH } from './podTemplateHash.js';
 export { maxSurge, maxUnavailable, resolveFenceposts, scaledValue } from './rollingArithmetic.js';

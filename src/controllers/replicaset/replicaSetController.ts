@@ -4,20 +4,20 @@
 // being deleted, create the missing pods (at most 500 a sync, in slow-start batches) or
 // delete the surplus, most disposable first (ranked by their siblings on the same node,
 // counting the pods of every ReplicaSet of the same Deployment); finally write the status.
-// Pod events feed the expectations before they enqueue the owner; an orphan's events
-// enqueue every ReplicaSet that could adopt it.
+// Pod events feed the expectations before they enqueue the owner (common/ownedPodEvents); an
+// orphan's events enqueue every ReplicaSet that could adopt it.
 import { CoreV1Api, PatchStrategy, setHeaderOptions, type V1Pod } from '@kubernetes/client-node';
 import type { KubeObject } from '../../runtime/cache/index.js';
-import type { Controller, ObjectEvent, ReconcileContext, Request, Result } from '../../runtime/controller/index.js';
+import type { Controller, ReconcileContext, Request, Result } from '../../runtime/controller/index.js';
 import { EventRecorder } from '../../runtime/events/index.js';
 import type { Manager } from '../../runtime/manager/index.js';
 import {
   controlledBy, ControllerExpectations, controllerOwner, ControllerRefManager, indexByController, isConflict, isNotFound,
-  isPodActive, keyOf, PodControl, podsToDelete, recheckDeletionTimestamp, selectorMatches, slowStartBatch, statusMessage,
+  isPodActive, keyOf, ownedPodEvents, PodControl, podsToDelete, recheckDeletionTimestamp, sameStatus, selectorMatches, slowStartBatch, statusMessage,
   SLOW_START_INITIAL_BATCH_SIZE,
 } from '../common/index.js';
 import type { ReplicaKind, ReplicaOwner } from './replicaKinds.js';
-import { calculateStatus, nextAvailableIn, statusChanged, type ManageFailure } from './replicaStatus.js';
+import { calculateStatus, nextAvailableIn, type ManageFailure } from './replicaStatus.js';
 
 /** The most pods one sync creates or deletes, as upstream's BurstReplicas. */
 export const BURST_REPLICAS = 500;
@@ -39,61 +39,11 @@ export function addReplicaController(manager: Manager, kind: ReplicaKind): Contr
 
   const requestOf = (owner: ReplicaOwner): Request => ({ namespace: owner.metadata!.namespace, name: owner.metadata!.name! });
 
-  /** The owner a pod's controller reference names, if it is one of ours and still the same object. */
-  function resolveOwner(pod: V1Pod): ReplicaOwner | undefined {
-    const reference = controllerOwner(pod);
-    if (!reference || reference.kind !== kind.type.kind) return undefined;
-    const owner = owners.get(`${pod.metadata?.namespace}/${reference.name}`) as ReplicaOwner | undefined;
-    return owner?.metadata?.uid === reference.uid ? owner : undefined;
-  }
-
   /** Every owner whose selector matches an orphan pod (any of them may adopt it). */
   function ownersMatching(pod: V1Pod): Request[] {
     return asOwners(owners.byIndex('namespace', pod.metadata?.namespace ?? ''))
       .filter((owner) => selectorMatches(kind.selectorOf(owner), pod.metadata?.labels))
       .map(requestOf);
-  }
-
-  function podGone(pod: V1Pod): Request[] {
-    const owner = resolveOwner(pod);
-    if (!owner) return [];
-    expectations.deletionObserved(keyOf(owner), keyOf(pod));
-    return [requestOf(owner)];
-  }
-
-  function onPodEvent(event: ObjectEvent): Request[] {
-    if (event.type === 'delete') return podGone(event.object as V1Pod);
-    const pod = event.object as V1Pod;
-    if (event.type === 'create') {
-      if (pod.metadata?.deletionTimestamp) return podGone(pod);
-      const owner = resolveOwner(pod);
-      if (owner) {
-        expectations.creationObserved(keyOf(owner));
-        return [requestOf(owner)];
-      }
-      return controllerOwner(pod) ? [] : ownersMatching(pod);
-    }
-    const old = event.old as V1Pod;
-    if (old.metadata?.resourceVersion === pod.metadata?.resourceVersion) return [];
-    const labelsChanged = JSON.stringify(old.metadata?.labels ?? {}) !== JSON.stringify(pod.metadata?.labels ?? {});
-    if (pod.metadata?.deletionTimestamp) {
-      return labelsChanged ? [...podGone(pod), ...podGone(old)] : podGone(pod);
-    }
-    const requests: Request[] = [];
-    const oldReference = controllerOwner(old);
-    const reference = controllerOwner(pod);
-    const referenceChanged = oldReference?.uid !== reference?.uid;
-    if (referenceChanged && oldReference) {
-      const previous = resolveOwner(old);
-      if (previous) requests.push(requestOf(previous));
-    }
-    if (reference) {
-      const owner = resolveOwner(pod);
-      if (owner) requests.push(requestOf(owner));
-    } else if (labelsChanged || referenceChanged) {
-      requests.push(...ownersMatching(pod));
-    }
-    return requests;
   }
 
   /** Pods of every ReplicaSet controlled by the same controller (the Deployment's), for ranking. */
@@ -140,7 +90,7 @@ export function addReplicaController(manager: Manager, kind: ReplicaKind): Contr
   }
 
   async function writeStatus(owner: ReplicaOwner, status: ReturnType<typeof calculateStatus>): Promise<void> {
-    if (!statusChanged(owner.status, status)) return;
+    if (sameStatus(owner.status, status)) return;
     try {
       await kind.replaceStatus({ ...owner, status });
     } catch (error) {
@@ -179,7 +129,7 @@ export function addReplicaController(manager: Manager, kind: ReplicaKind): Contr
   return manager.controller()
     .named(kind.controllerName)
     .for(kind.path)
-    .watches(PODS, { handler: onPodEvent })
+    .watches(PODS, { handler: ownedPodEvents({ ownerKind: kind.type, owners, expectations, orphanOwners: ownersMatching }) })
     .withOptions({ maxConcurrentReconciles: 5 })
     .complete(reconcile);
 }

@@ -47,16 +47,6 @@ export function calculateStatus(owner: ReplicaOwner, pods: readonly V1Pod[], fai
   };
 }
 
-/** Whether writing `next` would change anything (counts, generation or conditions). */
-export function statusChanged(current: V1ReplicaSetStatus | undefined, next: V1ReplicaSetStatus): boolean {
-  const counts = (status: V1ReplicaSetStatus | undefined) => [
-    status?.replicas ?? 0, status?.fullyLabeledReplicas ?? 0, status?.readyReplicas ?? 0, status?.availableReplicas ?? 0, status?.observedGeneration ?? 0,
-  ];
-  if (counts(current).some((value, index) => value !== counts(next)[index])) return true;
-  const conditions = (status: V1ReplicaSetStatus | undefined) => JSON.stringify((status?.conditions ?? []).map((c) => [c.type, c.status, c.reason, c.message]));
-  return conditions(current) !== conditions(next);
-}
-
 /**
  * How long until the next ready pod becomes available (minReadySeconds after it became
  * ready), so the status is computed again then; undefined when no pod is waiting.

@@ -1,7 +1,7 @@
-// The pod-template-hash: FNV-1a of the template, collision count appended, digits mapped
-// onto upstream's alphabet; equal templates but for the label compare equal.
-import { computeHash } from '../../../src/controllers/deployment/index.js';
-import { canonicalJson, equalIgnoreHash, safeEncode } from '../../../src/controllers/deployment/podTemplateHash.js';
+// The pod-template-hash (common/templateHash): FNV-1a of the template, collision count appended,
+// digits mapped onto upstream's alphabet; equal templates but for the label compare equal.
+import { computeHash, safeEncodeString as safeEncode } from '../../../src/controllers/common/index.js';
+import { canonicalJson, equalIgnoreHash } from '../../../src/controllers/deployment/podTemplateHash.js';
 
 const template = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
 
@@ -18,13 +18,17 @@ test('the hash is stable, label-safe and changes with the template and the colli
   expect(computeHash(template, 1)).not.toBe(hash);
   expect(computeHash(template, 1)).not.toBe(computeHash(template, 2));
   expect(computeHash(template, 0)).not.toBe(hash);
+  // The collision count goes in as 8 bytes: a little-endian uint32 and four zeros.
+  let h = 2166136261;
+  for (const byte of [...Buffer.from(JSON.stringify({ a: 'b' })), 7, 0, 0, 0, 0, 0, 0, 0]) h = Math.imul(h ^ byte, 16777619) >>> 0;
+  expect(computeHash({ a: 'b' }, 7)).toBe(safeEncode(String(h)));
 });
 
 test('FNV-1a 32 (offset 2166136261, prime 16777619) of the canonical JSON', () => {
   let h = 2166136261;
   for (const byte of Buffer.from('{"a":"b"}')) h = Math.imul(h ^ byte, 16777619) >>> 0;
+  expect(computeHash({ a: 'b' })).toBe(safeEncode(String(h)));
   expect(canonicalJson({ a: 'b', e: {}, n: null, l: [] })).toBe('{"a":"b"}');
-  expect(computeHash({ a: 'b' } as never)).toBe(safeEncode(String(h)));
 });
 
 test('templates equal but for the pod-template-hash label, and empty values, are equal', () => {

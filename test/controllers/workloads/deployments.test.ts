@@ -227,12 +227,18 @@ test('resizing a Deployment mid-rollout scales its ReplicaSets proportionally', 
   expect((await rolloutStatus('wide', '90s')).code).toBe(0);
   // A rollout that cannot finish: the new pods never become ready.
   await kubectl.ok(['set', 'image', 'deployment/wide', 'busybox=registry.example/does-not-exist:1']);
-  const sizes = async () => Object.fromEntries((await replicaSetsOf('wide')).map((rs) => [rs.image, rs.replicas]));
+  let sizes: Record<string, number> = {};
+  const sizesAre = async (expected: Record<string, number>) => {
+    sizes = Object.fromEntries((await replicaSetsOf('wide')).map((rs) => [rs.image, rs.replicas]).sort());
+    return JSON.stringify(sizes) === JSON.stringify(expected);
+  };
   // 10 replicas, surge 3, 2 unavailable: the old ReplicaSet goes down to 8, the new one up to 5.
-  await eventually(async () => JSON.stringify(await sizes()) === JSON.stringify({ busybox: 8, 'registry.example/does-not-exist:1': 5 }), 30_000);
+  const stuck = { busybox: 8, 'registry.example/does-not-exist:1': 5 };
+  await eventually(() => sizesAre(stuck), 30_000).catch(() => expect(sizes).toEqual(stuck));
   await kubectl.ok(['scale', 'deployment/wide', '--replicas=20']);
   // 20 + 5 surge = 25: 12 more, shared 7 and 5 by the ReplicaSets' sizes.
-  await eventually(async () => JSON.stringify(await sizes()) === JSON.stringify({ busybox: 15, 'registry.example/does-not-exist:1': 10 }), 30_000);
+  const resized = { busybox: 15, 'registry.example/does-not-exist:1': 10 };
+  await eventually(() => sizesAre(resized), 30_000).catch(() => expect(sizes).toEqual(resized));
   const annotations = (await json(['get', 'rs', '-l', 'app=wide'])).items.map((rs: { metadata: { annotations: Record<string, string> } }) => [
     rs.metadata.annotations['deployment.kubernetes.io/desired-replicas'], rs.metadata.annotations['deployment.kubernetes.io/max-replicas'],
   ]);
