@@ -492,7 +492,8 @@ export class Store {
   }
 }
 
-function randomSuffix(): string {
+/** The five characters generateName gets, as upstream picks them. */
+export function randomSuffix(): string {
   let suffix = '';
   for (let i = 0; i < 5; i++) suffix += GENERATE_NAME_CHARS[Math.floor(Math.random() * GENERATE_NAME_CHARS.length)];
   return suffix;

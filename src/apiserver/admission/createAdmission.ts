@@ -1,15 +1,17 @@
 // The admission plugins run on create, after namespace lifecycle and before the registry
 // defaults, validates and stores the object: mutating ones first (DefaultTolerationSeconds,
-// DefaultStorageClass), then the validating ResourceQuota.
+// DefaultStorageClass), then the validating ResourceQuota. A generateName is resolved first,
+// so refusals name the object as upstream's do.
 import type { KubeObject } from '../../registry/object.js';
 import type { Registries } from '../../registry/registries.js';
-import type { Store } from '../../registry/store.js';
+import { randomSuffix, type Store } from '../../registry/store.js';
 import { setDefaultStorageClass } from './defaultStorageClass.js';
 import { addDefaultTolerations } from './defaultTolerationSeconds.js';
 import { admitResourceQuota } from './resourceQuota.js';
 
 export async function admitCreate(registries: Registries, store: Store, namespace: string | undefined, object: KubeObject, dryRun: boolean): Promise<void> {
   const { group, resource } = store.info;
+  if (object.metadata && !object.metadata.name && object.metadata.generateName) object.metadata.name = object.metadata.generateName + randomSuffix();
   if (group === '' && resource === 'pods') addDefaultTolerations(object);
   if (group === '' && resource === 'persistentvolumeclaims') await setDefaultStorageClass(registries, object);
   if (namespace !== undefined) await admitResourceQuota(registries, store, namespace, object, dryRun);

@@ -4,9 +4,9 @@
 // namespace's quotas; every quota is recounted every five minutes anyway.
 import { isDeepStrictEqual } from 'node:util';
 import { CoreV1Api, PatchStrategy, setHeaderOptions, type V1ResourceQuota } from '@kubernetes/client-node';
-import { formatQuotaAmount, quotaUsage } from '../../api/quotaUsage.js';
+import { formatQuotaAmount, podCountsForQuota, quotaUsage } from '../../api/quotaUsage.js';
 import { NAMESPACE_INDEX, type KubeObject } from '../../runtime/cache/index.js';
-import type { Controller, Request } from '../../runtime/controller/index.js';
+import type { Controller, ObjectEvent, Request } from '../../runtime/controller/index.js';
 import type { Manager } from '../../runtime/manager/index.js';
 import { countedResource } from './quotaResources.js';
 
@@ -21,8 +21,16 @@ export function addResourceQuotaController(manager: Manager): Controller {
     const namespace = object.metadata?.namespace ?? '';
     return quotas.byIndex(NAMESPACE_INDEX, namespace).map((quota) => ({ namespace, name: quota.metadata!.name! }));
   };
-  let builder = manager.controller().named('resourcequota').for('/api/v1/resourcequotas');
-  for (const resource of WATCHED) builder = builder.watches(`/api/v1/${resource}`, quotasOf);
+  const released = (event: ObjectEvent) => {
+    if (event.type === 'delete') return quotasOf(event.object);
+    if (event.type === 'update' && podCountsForQuota(event.old) && !podCountsForQuota(event.object)) return quotasOf(event.object);
+    return [];
+  };
+  // A quota recounts when made or when its limits change, not on the admission's charges to its status.
+  const hardChanged = (event: ObjectEvent) => event.type !== 'update'
+    || !isDeepStrictEqual((event.old as V1ResourceQuota).spec?.hard, (event.object as V1ResourceQuota).spec?.hard);
+  let builder = manager.controller().named('resourcequota').for('/api/v1/resourcequotas', { predicates: [hardChanged] });
+  for (const resource of WATCHED) builder = builder.watches(`/api/v1/${resource}`, { handler: released });
   return builder.complete(async ({ namespace, name }) => {
     const quota = quotas.get(`${namespace}/${name}`) as V1ResourceQuota | undefined;
     if (!quota) return;
