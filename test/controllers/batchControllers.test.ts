@@ -1,7 +1,7 @@
 // The Job, CronJob and TTL-after-finished controllers under `kubets up --nodes 3`, driven with
 // stock kubectl: Jobs run to completions with their parallelism, count failures to
 // backoffLimit with back-off between retries (restarts too, with restartPolicy OnFailure),
-// follow a lowered parallelism, run Indexed pods with their index, fail at
+// follow podFailurePolicy rules and a lowered parallelism, run Indexed pods with their index, fail at
 // activeDeadlineSeconds, wait while suspended; finished Jobs with a TTL are deleted; a CronJob
 // starts Jobs on schedule and `kubectl create job --from=cronjob/...` copies its template.
 // Pods name their node (spec.nodeName) so that they run whether or not a scheduler is up.
@@ -118,6 +118,24 @@ test('restartPolicy OnFailure: container restarts count toward backoffLimit', as
   // The restarting pod is deleted (and so counted failed) once the Job fails.
   expect(job.status.failed).toBe(1);
   await eventually(async () => (await jobPods('restarts')).length === 0, 30_000);
+}, 90_000);
+
+test('podFailurePolicy: a FailJob exit code fails the Job at once; Ignore ones are not counted', async () => {
+  const policy = { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [42] } }, { action: 'Ignore', onExitCodes: { operator: 'In', values: [3] } }] };
+  await kubectl.ok(['apply', '-f', '-'], jobManifest('fatal', { backoffLimit: 6, podFailurePolicy: policy }, 'exit 42', 'kubets-node-1'));
+  await kubectl.ok(['wait', '--for=condition=failed', 'job/fatal', '--timeout=30s']);
+  const fatal = await getJob('fatal');
+  const pod = (await jobPods('fatal'))[0];
+  expect(conditionsOf(fatal).Failed).toBe(`True/PodFailurePolicy/Container work for pod default/${pod.metadata.name} failed with exit code 42 matching FailJob rule at index 0`);
+  expect(fatal.status.failed).toBe(1);
+
+  // Exit code 3 is ignored: with backoffLimit 0 the Job still goes on making pods.
+  await kubectl.ok(['apply', '-f', '-'], jobManifest('flaky', { backoffLimit: 0, podFailurePolicy: policy }, 'exit 3', 'kubets-node-1'));
+  await eventually(async () => (await jobPods('flaky')).filter((p) => p.status.phase === 'Failed').length >= 2, 30_000);
+  const flaky = await getJob('flaky');
+  expect(flaky.status.failed ?? 0).toBe(0);
+  expect(conditionsOf(flaky).Failed).toBeUndefined();
+  await kubectl.ok(['delete', 'job', 'flaky']);
 }, 90_000);
 
 test('lowering parallelism deletes the surplus pods', async () => {

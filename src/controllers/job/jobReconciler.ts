@@ -4,10 +4,11 @@
 //     recorded in status.uncountedTerminatedPods, written, their finalizers removed, then moved
 //     into status.succeeded/failed (Indexed: status.completedIndexes);
 //  2. success (completions reached; for a Job without completions, any success and nothing
-//     active) sets SuccessCriteriaMet, failure (failures beyond backoffLimit — with
-//     restartPolicy OnFailure, container restarts reaching it — or active longer than
-//     activeDeadlineSeconds) sets FailureTarget; then active pods are deleted and, once
-//     none is left terminating, Complete (with completionTime) or Failed is set;
+//     active) sets SuccessCriteriaMet; failure sets FailureTarget: a failed pod matching a
+//     podFailurePolicy FailJob rule (written with the pod's count), failures beyond
+//     backoffLimit (not those an Ignore rule matches; with restartPolicy OnFailure, container
+//     restarts), or activeDeadlineSeconds passed; then active pods are deleted and, once none
+//     is left terminating, Complete (with completionTime) or Failed is set;
 //  3. otherwise pods are created or deleted toward min(parallelism, remaining completions)
 //     (none while suspended), after the failure back-off, with expectations so that a lagging
 //     cache never makes a pod twice.
@@ -24,6 +25,7 @@ import { findJobCondition, jobFinishedCondition, setJobCondition } from './jobCo
 import { customizeJobPod, hasTrackingFinalizer, removeTrackingFinalizer } from './jobPods.js';
 import { sameStatus } from '../common/sameStatus.js';
 import { PodBackoff } from './podBackoff.js';
+import { matchPodFailurePolicy } from './podFailurePolicy.js';
 
 const smp = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
 
@@ -40,9 +42,12 @@ function podState(pod: V1Pod, job: V1Job): PodState {
   const phase = pod.status?.phase;
   if (phase === 'Succeeded') return 'succeeded';
   if (phase === 'Failed') return 'failed';
-  if (pod.metadata?.deletionTimestamp) return job.spec?.podReplacementPolicy === 'Failed' ? 'terminating' : 'failed';
+  if (pod.metadata?.deletionTimestamp) return onlyReplaceFailedPods(job) ? 'terminating' : 'failed';
   return 'active';
 }
+
+/** Pods count as failed only in phase Failed (and are replaced only then) with podReplacementPolicy Failed or a podFailurePolicy. */
+const onlyReplaceFailedPods = (job: V1Job) => job.spec?.podReplacementPolicy === 'Failed' || !!job.spec?.podFailurePolicy;
 
 const isTerminatingPod = (pod: V1Pod) => !!pod.metadata?.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
 
@@ -103,6 +108,7 @@ export class JobReconciler {
     const completed = indexed ? parseIndexes(status.completedIndexes, completions ?? 0) : new Set<number>();
     const newlyFinished: { pod: V1Pod; succeeded: boolean }[] = [];
     const toRelease: V1Pod[] = [];
+    let failJob: string | undefined;
     const states = new Map(pods.map((pod) => [pod, podState(pod, job)]));
     const releasedBefore = this.released.get(key) ?? new Set<string>();
     for (const pod of pods) if (!hasTrackingFinalizer(pod)) releasedBefore.delete(pod.metadata!.uid!);
@@ -113,6 +119,9 @@ export class JobReconciler {
       toRelease.push(pod);
       if (uncounted.succeeded.has(uid) || uncounted.failed.has(uid)) continue;
       const succeeded = state === 'succeeded';
+      const policy = succeeded ? undefined : matchPodFailurePolicy(job, pod);
+      if (policy?.action === 'FailJob') failJob ??= policy.message;
+      if (policy?.action === 'Ignore') continue; // released without being counted
       (succeeded ? uncounted.succeeded : uncounted.failed).add(uid);
       newlyFinished.push({ pod, succeeded });
       if (succeeded && indexed) {
@@ -124,6 +133,9 @@ export class JobReconciler {
     if (indexed) {
       status.completedIndexes = formatIndexes(completed);
       status.succeeded = completed.size;
+    }
+    if (failJob && !findJobCondition(job, 'FailureTarget') && !findJobCondition(job, 'SuccessCriteriaMet')) {
+      setJobCondition(job, 'FailureTarget', 'True', 'PodFailurePolicy', failJob, now);
     }
     if (newlyFinished.length) {
       status.uncountedTerminatedPods = uncountedStatus(uncounted);
@@ -218,7 +230,7 @@ export class JobReconciler {
     const spec = job.spec!;
     const key = `${job.metadata!.namespace}/${job.metadata!.name}`;
     // podReplacementPolicy Failed: a terminating pod is replaced only once it has failed.
-    const waitForTerminating = spec.podReplacementPolicy === 'Failed';
+    const waitForTerminating = onlyReplaceFailedPods(job);
     const parallelism = spec.parallelism ?? 1;
     const completions = spec.completions ?? undefined;
     let want: number;
