@@ -3,7 +3,8 @@
 // (conditions Unknown, "Kubelet stopped posting node status."), gets the unreachable taints and
 // the NodeNotReady events; its pods are marked not Ready and evicted once their toleration
 // (2 s here; pods get 300 s by default from the DefaultTolerationSeconds admission) runs out,
-// and the Deployment's replacement runs on a live node.
+// and the Deployment's replacement runs on a live node. The agent started again makes the node
+// Ready and untainted; a deleted node gets the RemovingNode event.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,8 +25,12 @@ beforeAll(async () => {
   kubets = await startKubets(dataDir, await freePort(), ['--nodes', '2', '--node-monitor-grace-period', '15s']);
   kubectl = new Kubectl('1.33', kubets.kubeconfig);
   mkdirSync(join(dataDir, 'third'));
-  agent = spawn(process.execPath, ['--import', 'tsx', CLI, 'kubelet', '--kubeconfig', kubets.kubeconfig, '--data-dir', join(dataDir, 'third'), '--nodes', '1', '--node-offset', '2'], { stdio: 'ignore' });
+  agent = startThirdNode();
 }, 60_000);
+
+function startThirdNode(): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', CLI, 'kubelet', '--kubeconfig', kubets.kubeconfig, '--data-dir', join(dataDir, 'third'), '--nodes', '1', '--node-offset', '2'], { stdio: 'ignore' });
+}
 
 afterAll(async () => {
   if (agent && agent.exitCode === null) agent.kill('SIGKILL');
@@ -89,6 +94,13 @@ test('a node whose agent is killed turns NotReady and tainted, and its pods are 
   expect(nodeEvents).toContain('Node kubets-node-3 event: Registered Node kubets-node-3 in Controller');
   expect(nodeEvents).toContain('Node kubets-node-3 status is now: NodeNotReady');
 
+  // The agent back: the node is Ready and untainted again, and the evicted pods' deletion completes.
+  agent = startThirdNode();
+  await eventually(async () => /kubets-node-3\s+Ready/.test((await kubectl.run(['get', 'nodes', '--no-headers'])).stdout), 60_000);
+  await eventually(async () => ((await json(['get', 'node', 'kubets-node-3'])).spec.taints ?? []).length === 0, 20_000);
+  await eventually(async () => (await kubectl.run(['get', 'pod', lost[0]])).stderr.includes('NotFound'), 60_000);
+
+  agent.kill('SIGKILL');
   await kubectl.ok(['delete', 'node', 'kubets-node-3']);
   await eventually(async () => (await kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.name=kubets-node-3'])).includes('Removing Node kubets-node-3 from Controller'), 20_000);
 }, 240_000);
