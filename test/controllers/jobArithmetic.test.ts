@@ -1,8 +1,9 @@
 // The Job controller's arithmetic: completedIndexes text (parse and format, as upstream writes
-// it), the completion index a pod carries, and the failure back-off (10 s doubling to 6 min
-// from the last failure's finish, reset by a success).
+// it), the completion index a pod carries, the failure back-off (10 s doubling to 6 min from
+// the last failure's finish, reset by a success) and podFailurePolicy rule matching.
 import type { V1Pod } from '@kubernetes/client-node';
-import { formatIndexes, parseIndexes, PodBackoff } from '../../src/controllers/job/index.js';
+import type { V1Job } from '@kubernetes/client-node';
+import { formatIndexes, matchPodFailurePolicy, parseIndexes, PodBackoff } from '../../src/controllers/job/index.js';
 import { podCompletionIndex } from '../../src/controllers/job/completionIndexes.js';
 
 test('completedIndexes: runs as first-last, lone indexes alone, out-of-range ones dropped', () => {
@@ -43,4 +44,28 @@ test('back-off: 10 s after one failure, doubling per failure up to 6 minutes, re
   backoff.observe('ns/job', [{ pod: finishedAt(50_000, 'Succeeded'), succeeded: true }, { pod: finishedAt(45_000, 'Failed'), succeeded: false }], 50_000);
   expect(backoff.remaining('ns/job', 50_000)).toBe(0);
   backoff.forget('ns/job');
+});
+
+test('podFailurePolicy: first matching rule; NotIn, container names, zero exit codes and pod conditions', () => {
+  const job = (rules: object[]): V1Job => ({ spec: { template: {}, podFailurePolicy: { rules } } } as V1Job);
+  const failed = (codes: Record<string, number>, conditions: { type: string; status: string }[] = []): V1Pod => ({
+    metadata: { namespace: 'ns', name: 'p' },
+    status: {
+      phase: 'Failed',
+      conditions,
+      containerStatuses: Object.entries(codes).map(([name, exitCode]) => ({ name, image: 'i', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode } } })),
+    },
+  });
+  const notIn = job([{ action: 'Ignore', onExitCodes: { operator: 'NotIn', values: [1, 2] } }, { action: 'FailJob', onExitCodes: { operator: 'In', values: [1] } }]);
+  expect(matchPodFailurePolicy(notIn, failed({ main: 7 }))).toEqual({ action: 'Ignore', message: 'Container main for pod ns/p failed with exit code 7 matching Ignore rule at index 0' });
+  expect(matchPodFailurePolicy(notIn, failed({ main: 1 }))?.message).toBe('Container main for pod ns/p failed with exit code 1 matching FailJob rule at index 1');
+  expect(matchPodFailurePolicy(notIn, failed({ main: 0 }))).toBeUndefined(); // exit code 0 never matches
+  const named = job([{ action: 'FailJob', onExitCodes: { containerName: 'sidecar', operator: 'In', values: [5] } }]);
+  expect(matchPodFailurePolicy(named, failed({ main: 5 }))).toBeUndefined();
+  expect(matchPodFailurePolicy(named, failed({ main: 5, sidecar: 5 }))?.message).toContain('Container sidecar');
+  const disruption = job([{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }]);
+  expect(matchPodFailurePolicy(disruption, failed({ main: 137 }, [{ type: 'DisruptionTarget', status: 'True' }])))
+    .toEqual({ action: 'Ignore', message: 'Pod ns/p has condition DisruptionTarget matching Ignore rule at index 0' });
+  expect(matchPodFailurePolicy(disruption, failed({ main: 137 }, [{ type: 'DisruptionTarget', status: 'False' }]))).toBeUndefined();
+  expect(matchPodFailurePolicy(notIn, { ...failed({ main: 7 }), status: { phase: 'Running' } })).toBeUndefined();
 });
