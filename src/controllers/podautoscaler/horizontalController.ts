@@ -150,6 +150,9 @@ export function addHorizontalPodAutoscalerController(manager: Manager, options: 
   /** The largest replica count the HPA's Resource metrics ask for, and those metrics' current values. */
   async function computeFromMetrics(hpa: V2HorizontalPodAutoscaler, selector: string, current: number, now: number) {
     const namespace = hpa.metadata!.namespace!;
+    if (!selector) {
+      throw Object.assign(new Error('selector is required'), { reason: 'InvalidSelector' });
+    }
     const pods = (await core.listNamespacedPod({ namespace, labelSelector: selector })).items as V1Pod[];
     let metricsList: { items: Array<{ metadata: { name: string }; timestamp: string; window: string; containers: Array<{ usage: Record<string, string> }> }> };
     let best: { replicas: number; metric: string } | undefined;

@@ -40,8 +40,11 @@ export function addClaimBinder(manager: Manager, options: ClaimBinderOptions): C
   const nodes = manager.informers.forResource('/api/v1/nodes').store;
   const claimsOfPod = (pod: KubeObject) => ((pod as V1Pod).spec?.volumes ?? []).filter((v) => v.persistentVolumeClaim)
     .map((v) => ({ namespace: pod.metadata!.namespace!, name: v.persistentVolumeClaim!.claimName }));
+  // Claims (by uid) whose volume was created and has not reached the cache yet.
+  const provisioned = new Set<string>();
   const claimOfVolume = (volume: KubeObject) => {
     const ref = (volume as V1PersistentVolume).spec?.claimRef;
+    if (ref?.uid) provisioned.delete(ref.uid);
     return ref?.name && ref.namespace ? [{ namespace: ref.namespace, name: ref.name }] : [];
   };
   const setClaimPhase = async (claim: V1PersistentVolumeClaim, status: Record<string, unknown>) => {
@@ -115,9 +118,12 @@ export function addClaimBinder(manager: Manager, options: ClaimBinderOptions): C
       if (annotations[STORAGE_PROVISIONER] !== LOCAL_PATH_PROVISIONER) {
         await core.patchNamespacedPersistentVolumeClaim({ namespace: namespace!, name, body: { metadata: { annotations: { [STORAGE_PROVISIONER]: LOCAL_PATH_PROVISIONER, [BETA_STORAGE_PROVISIONER]: LOCAL_PATH_PROVISIONER } } } }, mergePatch);
       }
+      // Provisioned already, the volume not in the cache yet.
+      if (provisioned.has(claim.metadata!.uid!)) return;
       events.event(ref, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${namespace}/${name}"`);
       try {
         const created = await core.createPersistentVolume({ body: provisionedVolume(options.volumeDirectory, claim, storageClass, waitForConsumer ? selectedNode : undefined) });
+        provisioned.add(claim.metadata!.uid!);
         events.event(ref, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${created.metadata!.name}`);
       } catch (error) {
         if (codeOf(error) !== 409) throw error;

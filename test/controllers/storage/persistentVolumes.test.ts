@@ -75,6 +75,9 @@ spec:
   expect(volume.status.phase).toBe('Bound');
   expect(existsSync(volume.spec.hostPath.path)).toBe(true);
   expect(await kubectl.ok(['get', 'pvc', 'data', '--no-headers'])).toMatch(new RegExp(`^data\\s+Bound\\s+${volume.metadata.name}\\s+1Gi\\s+RWO\\s+standard`));
+  const provisioning = await kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.name=data', '-o', 'jsonpath={range .items[*]}{.reason} {.count}{"\\n"}{end}']);
+  expect(provisioning).toContain('Provisioning 1\n');
+  expect(provisioning).toContain('ProvisioningSucceeded 1\n');
   expect(await kubectl.ok(['describe', 'pvc', 'data'])).toMatch(/ProvisioningSucceeded\s+\S+\s+persistentvolume-controller\s+Successfully provisioned volume pvc-/);
 
   await kubectl.ok(['delete', 'pod', 'user']);
