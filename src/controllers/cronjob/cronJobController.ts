@@ -174,8 +174,15 @@ export class CronJobReconciler {
 
   private async writeStatus(cronJob: V1CronJob, before: V1CronJobStatus): Promise<void> {
     if (sameStatus(cronJob.status, before)) return;
-    const { namespace, name } = cronJob.metadata!;
-    await this.batch.replaceNamespacedCronJobStatus({ namespace: namespace!, name: name!, body: cronJob });
+    const { namespace, name } = cronJob.metadata as { namespace: string; name: string };
+    try {
+      await this.batch.replaceNamespacedCronJobStatus({ namespace, name, body: cronJob });
+    } catch (error) {
+      if (codeOf(error) !== 409) throw error;
+      // The cache lagged a write: once more on the object as it is now.
+      const fresh = await this.batch.readNamespacedCronJob({ namespace, name });
+      await this.batch.replaceNamespacedCronJobStatus({ namespace, name, body: { ...fresh, status: cronJob.status } });
+    }
   }
 
   private async readJob(namespace: string, name: string): Promise<V1Job | undefined> {

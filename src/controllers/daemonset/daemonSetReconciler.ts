@@ -12,7 +12,7 @@ import type { IndexReader } from '../../runtime/cache/index.js';
 import type { ReconcileContext, Request, Result } from '../../runtime/controller/index.js';
 import type { EventRecorder } from '../../runtime/events/index.js';
 import {
-  ControllerExpectations, ControllerRefManager, controlledBy, DAEMON_SET, isNotFound, isPodAvailable, isPodReady, keyOf, objectReference,
+  ControllerExpectations, ControllerRefManager, controlledBy, DAEMON_SET, isConflict, isNotFound, isPodAvailable, isPodReady, keyOf, objectReference,
   PodControl, recheckDeletionTimestamp, selectorMatches, slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE,
 } from '../common/index.js';
 import { ControllerHistory, templateRevisionData } from '../common/controllerHistory.js';
@@ -197,7 +197,15 @@ export class DaemonSetReconciler {
     }
     status.numberUnavailable = status.desiredNumberScheduled - status.numberAvailable!;
     if (sameStatus(status, ds.status ?? {})) return;
-    await this.apps.replaceNamespacedDaemonSetStatus({ namespace: ds.metadata!.namespace!, name: ds.metadata!.name!, body: { ...ds, status } });
+    const { namespace, name } = ds.metadata as { namespace: string; name: string };
+    try {
+      await this.apps.replaceNamespacedDaemonSetStatus({ namespace, name, body: { ...ds, status } });
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      // The cache lagged a write: once more on the object as it is now.
+      const fresh = await this.apps.readNamespacedDaemonSet({ namespace, name });
+      await this.apps.replaceNamespacedDaemonSetStatus({ namespace, name, body: { ...fresh, status } });
+    }
   }
 
   private async claimPods(ds: V1DaemonSet): Promise<V1Pod[]> {

@@ -15,7 +15,7 @@ import type { IndexReader } from '../../runtime/cache/index.js';
 import type { ReconcileContext, Request, Result } from '../../runtime/controller/index.js';
 import type { EventRecorder } from '../../runtime/events/index.js';
 import {
-  ControllerRefManager, controlledBy, isNotFound, isPodAvailable, isPodReady, objectReference, podFromTemplate, recheckDeletionTimestamp,
+  ControllerRefManager, controlledBy, isConflict, isNotFound, isPodAvailable, isPodReady, objectReference, podFromTemplate, recheckDeletionTimestamp,
   selectorMatches, STATEFUL_SET, statusCode, statusMessage,
 } from '../common/index.js';
 import { ControllerHistory, templateRevisionData } from '../common/controllerHistory.js';
@@ -246,7 +246,15 @@ export class StatefulSetReconciler {
 
   private async writeStatus(set: V1StatefulSet, status: V1StatefulSetStatus): Promise<void> {
     if (sameStatus(status, set.status ?? {})) return;
-    await this.apps.replaceNamespacedStatefulSetStatus({ namespace: set.metadata!.namespace!, name: set.metadata!.name!, body: { ...set, status } });
+    const { namespace, name } = set.metadata as { namespace: string; name: string };
+    try {
+      await this.apps.replaceNamespacedStatefulSetStatus({ namespace, name, body: { ...set, status } });
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      // The cache lagged a write: once more on the object as it is now.
+      const fresh = await this.apps.readNamespacedStatefulSet({ namespace, name });
+      await this.apps.replaceNamespacedStatefulSetStatus({ namespace, name, body: { ...fresh, status } });
+    }
   }
 
   private async claimPods(set: V1StatefulSet): Promise<V1Pod[]> {
