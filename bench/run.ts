@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark, prints the figures and appends them, with the machine
 // and the date, to bench/RESULTS.md. Side-by-side anchors run in the same invocation.
 // `npm run bench -- runtime envtest` runs only the sections named (storage, apiserver, envtest,
-// runtime, kubelet, pipeline, ...), in that order.
+// runtime, kubelet, pipeline, scheduler, ...), in that order.
 import { appendFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
@@ -14,6 +14,7 @@ import { envtestBenchmark } from './envtest/index.js';
 import { runtimeBenchmarks } from './runtime/index.js';
 import { kubeletBenchmarks } from './kubelet/index.js';
 import { pipeline } from './pipeline/index.js';
+import { schedulerBenchmark } from './scheduler/index.js';
 
 const load: WriteLoad = { writers: 100, durationMs: 10_000, warmupMs: 2_000 };
 
@@ -103,6 +104,12 @@ const sections: Record<string, () => Promise<void>> = {
   pipeline: async () => {
     console.log('whole pipeline: 100 nodes, 100 Deployments × 100 replicas');
     const report = await pipeline({ nodes: 100, deployments: 100, replicas: 100 });
+    console.log(report);
+    appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${report}\n`);
+  },
+  scheduler: async () => {
+    console.log('scheduler: 5,000 nodes, 10,000 pending pods');
+    const report = await schedulerBenchmark();
     console.log(report);
     appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${report}\n`);
   },
