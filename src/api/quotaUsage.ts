@@ -90,3 +90,48 @@ export function formatQuotaAmount(amount: bigint, like?: string): string {
 export function quotaAmount(value: unknown): bigint {
   return milli(value);
 }
+
+interface ScopeRequirement { scopeName: string; operator: string; values?: string[] }
+export interface QuotaScopes { scopes?: string[]; scopeSelector?: { matchExpressions?: ScopeRequirement[] } }
+
+function isBestEffort(pod: Json): boolean {
+  const spec = (pod.spec ?? {}) as { containers?: Json[]; initContainers?: Json[] };
+  return [...(spec.containers ?? []), ...(spec.initContainers ?? [])].every((container) => {
+    const resources = (container.resources ?? {}) as { requests?: Json; limits?: Json };
+    return Object.keys(resources.requests ?? {}).length === 0 && Object.keys(resources.limits ?? {}).length === 0;
+  });
+}
+
+function scopeHolds(requirement: ScopeRequirement, pod: Json): boolean {
+  const spec = (pod.spec ?? {}) as { activeDeadlineSeconds?: number; priorityClassName?: string };
+  const terminating = spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds !== null && spec.activeDeadlineSeconds >= 0;
+  switch (requirement.scopeName) {
+    case 'Terminating': return terminating;
+    case 'NotTerminating': return !terminating;
+    case 'BestEffort': return isBestEffort(pod);
+    case 'NotBestEffort': return !isBestEffort(pod);
+    case 'PriorityClass': {
+      const name = spec.priorityClassName;
+      const values = requirement.values ?? [];
+      switch (requirement.operator) {
+        case 'In': return name !== undefined && values.includes(name);
+        case 'NotIn': return name === undefined || !values.includes(name);
+        case 'Exists': return name !== undefined && name !== '';
+        case 'DoesNotExist': return name === undefined || name === '';
+        default: return false;
+      }
+    }
+    default: return false;
+  }
+}
+
+/** Whether a quota's scopes select the object: all of them must hold, and only pods are in any scope. */
+export function quotaScopesMatch(quota: QuotaScopes, group: string, resource: string, object: Json): boolean {
+  const requirements: ScopeRequirement[] = [
+    ...(quota.scopes ?? []).map((scopeName) => ({ scopeName, operator: 'Exists' })),
+    ...(quota.scopeSelector?.matchExpressions ?? []),
+  ];
+  if (requirements.length === 0) return true;
+  if (group !== '' || resource !== 'pods') return false;
+  return requirements.every((requirement) => scopeHolds(requirement, object));
+}

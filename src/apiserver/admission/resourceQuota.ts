@@ -2,15 +2,16 @@
 // quota's status.used in its namespace must stay within spec.hard for every resource the quota
 // limits, or the create is refused with upstream's 403 "exceeded quota: q, requested: ...,
 // used: ..., limited: ...". An admitted object's usage is written into the quotas' status at
-// once (compare-and-swap), so concurrent creates cannot both take the last unit; the
+// once (compare-and-swap), so concurrent creates cannot both take the last unit. Scoped quotas
+// (Terminating, BestEffort, PriorityClass, ...) only see the pods in their scopes. The
 // resourcequota controller recounts from the objects themselves.
-import { formatQuotaAmount, quotaAmount, quotaUsage, type Usage } from '../../api/quotaUsage.js';
+import { formatQuotaAmount, quotaAmount, quotaScopesMatch, quotaUsage, type QuotaScopes, type Usage } from '../../api/quotaUsage.js';
 import type { KubeObject } from '../../registry/object.js';
 import type { Registries } from '../../registry/registries.js';
 import type { Store } from '../../registry/store.js';
 import { StatusError } from '../../registry/statusError.js';
 
-type Quota = { metadata: { name?: string }; spec?: { hard?: Record<string, string>; scopes?: string[]; scopeSelector?: unknown }; status?: { hard?: Record<string, string>; used?: Record<string, string> } };
+type Quota = { metadata: { name?: string }; spec?: QuotaScopes & { hard?: Record<string, string> }; status?: { hard?: Record<string, string>; used?: Record<string, string> } };
 
 /** The compute resources every container must state once a quota limits them (upstream's backward-compatible rule). */
 const CONSTRAINED = ['cpu', 'limits.cpu', 'limits.memory', 'memory', 'requests.cpu', 'requests.memory'];
@@ -63,8 +64,7 @@ export async function admitResourceQuota(registries: Registries, store: Store, n
   const usage = quotaUsage(group, resource, object);
   const name = object.metadata?.name ?? '';
   for (const quota of items as Quota[]) {
-    // Scoped quotas are not evaluated by kubets.
-    if (quota.spec?.scopes?.length || quota.spec?.scopeSelector) continue;
+    if (!quotaScopesMatch(quota.spec ?? {}, group, resource, object)) continue;
     const constraint = group === '' && resource === 'pods' ? podConstraintFailure(object, quota.spec?.hard ?? {}) : undefined;
     if (constraint) throw StatusError.forbidden(store.target, name, `failed quota: ${quota.metadata.name}: ${constraint}`);
     if (!charge(quota, usage, store.target, name) || dryRun) continue;

@@ -4,7 +4,7 @@
 // namespace's quotas; every quota is recounted every five minutes anyway.
 import { isDeepStrictEqual } from 'node:util';
 import { CoreV1Api, PatchStrategy, setHeaderOptions, type V1ResourceQuota } from '@kubernetes/client-node';
-import { formatQuotaAmount, podCountsForQuota, quotaUsage } from '../../api/quotaUsage.js';
+import { formatQuotaAmount, podCountsForQuota, quotaScopesMatch, quotaUsage, type QuotaScopes } from '../../api/quotaUsage.js';
 import { NAMESPACE_INDEX, type KubeObject } from '../../runtime/cache/index.js';
 import type { Controller, ObjectEvent, Request } from '../../runtime/controller/index.js';
 import type { Manager } from '../../runtime/manager/index.js';
@@ -44,6 +44,7 @@ export function addResourceQuotaController(manager: Manager): Controller {
       const informer = manager.informers.forResource(source.path);
       await informer.waitForSync(30_000);
       for (const object of informer.store.byIndex(NAMESPACE_INDEX, namespace!)) {
+        if (!quotaScopesMatch((quota.spec ?? {}) as QuotaScopes, source.group, source.resource, object)) continue;
         for (const [key, amount] of quotaUsage(source.group, source.resource, object)) totals.set(key, (totals.get(key) ?? 0n) + amount);
       }
     }

@@ -68,3 +68,17 @@ test('the quota status counts the namespace, and creates beyond it are refused w
   expect(greedy.stderr.trim()).toBe('Error from server (Forbidden): error when creating "STDIN": pods "greedy" is forbidden: exceeded quota: q, requested: requests.memory=900Mi, used: requests.memory=256Mi, limited: requests.memory=1Gi');
   await kubectl.ok(['-n', 'qa', 'apply', '-f', '-'], podYaml('three'));
 }, 120_000);
+
+test('a BestEffort-scoped quota counts and limits only pods without requests or limits', async () => {
+  await kubectl.ok(['create', 'namespace', 'scoped']);
+  await kubectl.ok(['-n', 'scoped', 'create', 'quota', 'be', '--hard=pods=1', '--scopes=BestEffort']);
+  await eventually(async () => (await kubectl.run(['-n', 'scoped', 'get', 'quota', 'be', '-o', 'jsonpath={.status.used.pods}'])).stdout === '0', 20_000);
+  await kubectl.ok(['-n', 'scoped', 'run', 'free', '--image=busybox', '--', 'sleep', '3600']);
+  const second = await kubectl.run(['-n', 'scoped', 'run', 'free2', '--image=busybox', '--', 'sleep', '3600']);
+  expect(second.stderr.trim()).toBe('Error from server (Forbidden): pods "free2" is forbidden: exceeded quota: be, requested: pods=1, used: pods=1, limited: pods=1');
+  // A pod with requests is out of the scope.
+  await kubectl.ok(['-n', 'scoped', 'apply', '-f', '-'], podYaml('guaranteed'));
+  await kubectl.ok(['-n', 'scoped', 'delete', 'pod', 'guaranteed', '--wait=true']);
+  await kubectl.ok(['-n', 'scoped', 'delete', 'pod', 'free', '--wait=true']);
+  await eventually(async () => (await kubectl.ok(['-n', 'scoped', 'get', 'quota', 'be', '-o', 'jsonpath={.status.used.pods}'])) === '0', 20_000);
+}, 60_000);
