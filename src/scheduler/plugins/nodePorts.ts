@@ -18,8 +18,10 @@ function taken(node: NodeInfo, { ip, protocol, port }: HostPort): boolean {
 export const nodePorts: FilterPlugin = {
   name: 'NodePorts',
   events: ['AssignedPodDelete', 'NodeAdd'],
-  filter: (_state, pod, node) =>
-    pod.hostPorts.some((port) => taken(node, port))
-      ? unschedulable('NodePorts', "node(s) didn't have free ports for the requested pod ports")
-      : undefined,
+  filter: (_state, pod, node) => {
+    for (const port of pod.hostPorts) {
+      if (taken(node, port)) return unschedulable('NodePorts', "node(s) didn't have free ports for the requested pod ports");
+    }
+    return undefined;
+  },
 };

@@ -12,29 +12,43 @@ export const nodeResourcesFitFilter: FilterPlugin = {
   name: 'NodeResourcesFit',
   events: ['AssignedPodDelete', 'NodeAdd', 'NodeUpdate'],
   filter: (_state, pod, node) => {
-    // Reasons are collected only on a miss: this runs for hundreds of nodes per pod.
-    let reasons: string[] | undefined;
-    const miss = (reason: string) => (reasons ??= []).push(reason);
-    if (node.pods.size + 1 > node.allowedPods) miss('Too many pods');
     const want = pod.requests;
     const have = node.allocatable;
     const used = node.requested;
-    if (want.milliCpu > 0 && have.milliCpu < want.milliCpu + used.milliCpu) miss('Insufficient cpu');
-    if (want.memory > 0 && have.memory < want.memory + used.memory) miss('Insufficient memory');
-    if (want.ephemeralStorage > 0 && have.ephemeralStorage < want.ephemeralStorage + used.ephemeralStorage) miss('Insufficient ephemeral-storage');
-    if (want.scalar.size > 0) {
-      for (const [name, amount] of want.scalar) {
-        if (amount > 0 && (have.scalar.get(name) ?? 0) < amount + (used.scalar.get(name) ?? 0)) miss(`Insufficient ${name}`);
-      }
-    }
-    return reasons ? unschedulable('NodeResourcesFit', ...reasons) : undefined;
+    const tooMany = node.pods.size + 1 > node.allowedPods;
+    const cpu = want.milliCpu > 0 && have.milliCpu < want.milliCpu + used.milliCpu;
+    const memory = want.memory > 0 && have.memory < want.memory + used.memory;
+    const storage = want.ephemeralStorage > 0 && have.ephemeralStorage < want.ephemeralStorage + used.ephemeralStorage;
+    const scalar = want.scalar.size > 0 ? insufficientScalars(pod, node) : undefined;
+    if (!tooMany && !cpu && !memory && !storage && !scalar) return undefined;
+    // Reasons are made only on a miss: this runs for hundreds of nodes per pod.
+    const reasons: string[] = [];
+    if (tooMany) reasons.push('Too many pods');
+    if (cpu) reasons.push('Insufficient cpu');
+    if (memory) reasons.push('Insufficient memory');
+    if (storage) reasons.push('Insufficient ephemeral-storage');
+    if (scalar) reasons.push(...scalar);
+    return unschedulable('NodeResourcesFit', ...reasons);
   },
 };
 
-/** The fraction of the node's CPU (or memory) requested once the pod is placed (for the two scorers). */
-export function requestedFraction(pod: PodInfo, node: NodeInfo, resource: 'milliCpu' | 'memory'): number {
-  const allocatable = node.allocatable[resource];
-  return allocatable > 0 ? (node.nonZeroRequested[resource] + pod.nonZeroRequests[resource]) / allocatable : 1;
+function insufficientScalars(pod: PodInfo, node: NodeInfo): string[] | undefined {
+  const names: string[] = [];
+  for (const [name, amount] of pod.requests.scalar) {
+    if (amount > 0 && (node.allocatable.scalar.get(name) ?? 0) < amount + (node.requested.scalar.get(name) ?? 0)) names.push(`Insufficient ${name}`);
+  }
+  return names.length > 0 ? names : undefined;
+}
+
+/** The fractions of the node's CPU and memory requested once the pod is placed (for the two scorers). */
+export function cpuFraction(pod: PodInfo, node: NodeInfo): number {
+  const allocatable = node.allocatable.milliCpu;
+  return allocatable > 0 ? (node.nonZeroRequested.milliCpu + pod.nonZeroRequests.milliCpu) / allocatable : 1;
+}
+
+export function memoryFraction(pod: PodInfo, node: NodeInfo): number {
+  const allocatable = node.allocatable.memory;
+  return allocatable > 0 ? (node.nonZeroRequested.memory + pod.nonZeroRequests.memory) / allocatable : 1;
 }
 
 const freeScore = (fraction: number) => (fraction > 1 ? 0 : Math.floor((1 - fraction) * MAX_NODE_SCORE));
@@ -43,5 +57,5 @@ export const leastAllocatedScore: ScorePlugin = {
   name: 'NodeResourcesFit',
   weight: 1,
   score: (_state, pod, node) =>
-    Math.floor((freeScore(requestedFraction(pod, node, 'milliCpu')) + freeScore(requestedFraction(pod, node, 'memory'))) / 2),
+    Math.floor((freeScore(cpuFraction(pod, node)) + freeScore(memoryFraction(pod, node))) / 2),
 };
