@@ -3,7 +3,7 @@
 // (WaitForFirstConsumer) on that pod's node and bound with upstream's annotations, reclaim
 // Delete removing the directory; an Immediate class provisioning at once; static volumes bound
 // by class, access modes, capacity and selector (the smallest fit), Retain leaving a volume
-// Released, and the events of claims nothing can satisfy.
+// Released, a claim whose volume is deleted Lost, and the events of claims nothing can satisfy.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,6 +150,11 @@ test('static volumes bind by class, access modes, capacity and selector; what fi
   expect((await json(['get', 'pvc', 'one-pod'])).spec.volumeName).toBe('reserved');
   expect((await json(['get', 'pvc', 'one-pod'])).metadata.annotations['pv.kubernetes.io/bound-by-controller']).toBe('yes');
   expect((await json(['get', 'pv', 'reserved'])).metadata.annotations).toBeUndefined();
+
+  // A bound claim whose volume is deleted is Lost.
+  await kubectl.ok(['delete', 'pv', 'small']);
+  await eventually(async () => (await phase('pvc', 'readers')) === 'Lost', 20_000);
+  await eventually(async () => (await kubectl.ok(['describe', 'pvc', 'readers'])).includes('Bound claim has lost its PersistentVolume. Data on the volume is lost!'), 20_000);
 
   // A classless claim with no volume: upstream's event.
   await kubectl.ok(['create', '-f', '-'], JSON.stringify(claim('classless', '1Gi', ['ReadWriteOnce'], { storageClassName: '' })));
