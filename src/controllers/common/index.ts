@@ -10,7 +10,7 @@
 //   slowStartBatch        creations in batches of 1, 2, 4, ...
 //   labelSelector         matchLabels/matchExpressions matching and query-string form
 //   objectReference, controllerRef, controllerIndex   references for events and owners; an
-//                         informer index of objects by their controller's UID
+//                         informer index of objects by their controller's UID, one of orphans
 //   ownedPodEvents        the pod event handler feeding expectations and enqueuing owners
 //   templateHash          pod-template-hash / controller-revision-hash (ComputeHash)
 //   controllerHistory     ControllerRevisions of an owner's templates
@@ -25,7 +25,9 @@ export {
 } from './controllerRefManager.js';
 export { ControllerExpectations, EXPECTATIONS_TIMEOUT_MS } from './expectations.js';
 export { selectorIsEmpty, selectorMatches, selectorToString, type Labels } from './labelSelector.js';
-export { CONTROLLER_UID_INDEX, controlledBy, indexByController } from './controllerIndex.js';
+export {
+  CONTROLLER_UID_INDEX, controlledBy, indexByController, indexOrphans, orphansIn, ORPHANS_BY_NAMESPACE,
+} from './controllerIndex.js';
 export { controllerRef, keyOf } from './controllerRef.js';
 export {
   objectReference, CRON_JOB, DAEMON_SET, JOB, POD, STATEFUL_SET, type KindRef,

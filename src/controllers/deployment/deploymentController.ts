@@ -10,7 +10,8 @@ import type { Controller, ObjectEvent, ReconcileContext, Request, Result } from 
 import { EventRecorder } from '../../runtime/events/index.js';
 import type { Manager } from '../../runtime/manager/index.js';
 import {
-  controlledBy, controllerOwner, ControllerRefManager, indexByController, isConflict, recheckDeletionTimestamp, selectorIsEmpty, selectorMatches,
+  controlledBy, controllerOwner, ControllerRefManager, indexByController, indexOrphans, isConflict, orphansIn, recheckDeletionTimestamp,
+  selectorIsEmpty, selectorMatches,
 } from '../common/index.js';
 import { DEPLOYMENT, DeploymentSync } from './deploymentSync.js';
 
@@ -23,7 +24,7 @@ export function addDeploymentController(manager: Manager): Controller {
   const apps = manager.kubeConfig.makeApiClient(AppsV1Api);
   const recorder = new EventRecorder(manager.kubeConfig, { component: 'deployment-controller' });
   const deployments = manager.informers.forResource(DEPLOYMENTS).store;
-  const replicaSets = indexByController(manager.informers.forResource(REPLICA_SETS)).store;
+  const replicaSets = indexOrphans(indexByController(manager.informers.forResource(REPLICA_SETS))).store;
   const pods = indexByController(manager.informers.forResource(PODS)).store;
 
   const requestOf = (object: KubeObject | V1Deployment): Request => ({ namespace: object.metadata!.namespace, name: object.metadata!.name! });
@@ -94,12 +95,13 @@ export function addDeploymentController(manager: Manager): Controller {
       patch: (namespace, name, body) => apps.patchNamespacedReplicaSet({ namespace, name, body }, strategicMerge),
       canAdopt: recheckDeletionTimestamp(deployment, () => apps.readNamespacedDeployment({ namespace: request.namespace!, name: request.name })),
     });
-    const owned = await refs.claim(replicaSets.byIndex('namespace', request.namespace ?? '') as V1ReplicaSet[]);
+    const candidates = [...controlledBy<V1ReplicaSet>(replicaSets, deployment.metadata?.uid), ...orphansIn<V1ReplicaSet>(replicaSets, request.namespace)];
+    const owned = await refs.claim(candidates);
     const sync = new DeploymentSync(deployment, owned, {
       apps,
       recorder,
       log: context.log,
-      podsOf: (rs) => controlledBy(pods, rs.metadata?.uid) as V1Pod[],
+      podsOf: (rs) => controlledBy<V1Pod>(pods, rs.metadata?.uid),
       cachedReplicaSet: (namespace, name) => replicaSets.get(`${namespace}/${name}`) as V1ReplicaSet | undefined,
     });
     try {

@@ -12,9 +12,9 @@ import type { Controller, ReconcileContext, Request, Result } from '../../runtim
 import { EventRecorder } from '../../runtime/events/index.js';
 import type { Manager } from '../../runtime/manager/index.js';
 import {
-  controlledBy, ControllerExpectations, controllerOwner, ControllerRefManager, indexByController, isConflict, isNotFound,
-  isPodActive, keyOf, ownedPodEvents, PodControl, podsToDelete, recheckDeletionTimestamp, sameStatus, selectorMatches, slowStartBatch, statusMessage,
-  SLOW_START_INITIAL_BATCH_SIZE,
+  controlledBy, ControllerExpectations, controllerOwner, ControllerRefManager, indexByController, indexOrphans, isConflict, isNotFound,
+  isPodActive, keyOf, orphansIn, ownedPodEvents, PodControl, podsToDelete, recheckDeletionTimestamp, sameStatus, selectorMatches,
+  slowStartBatch, statusMessage, SLOW_START_INITIAL_BATCH_SIZE,
 } from '../common/index.js';
 import type { ReplicaKind, ReplicaOwner } from './replicaKinds.js';
 import { calculateStatus, nextAvailableIn, type ManageFailure } from './replicaStatus.js';
@@ -31,11 +31,10 @@ export function addReplicaController(manager: Manager, kind: ReplicaKind): Contr
   const podControl = new PodControl(manager.kubeConfig, recorder);
   const expectations = new ControllerExpectations();
   // Informer caches hold plain JSON objects; these read them as the client's types.
-  const owners = indexByController(manager.informers.forResource(kind.path)).store;
-  const pods = indexByController(manager.informers.forResource(PODS)).store;
+  const owners = manager.informers.forResource(kind.path).store;
+  const pods = indexOrphans(indexByController(manager.informers.forResource(PODS))).store;
   const replicaSets = indexByController(manager.informers.forResource('/apis/apps/v1/replicasets')).store;
   const asOwners = (objects: KubeObject[]) => objects as ReplicaOwner[];
-  const asPods = (objects: KubeObject[]) => objects as V1Pod[];
 
   const requestOf = (owner: ReplicaOwner): Request => ({ namespace: owner.metadata!.namespace, name: owner.metadata!.name! });
 
@@ -50,8 +49,8 @@ export function addReplicaController(manager: Manager, kind: ReplicaKind): Contr
   function relatedPods(owner: ReplicaOwner, claimed: V1Pod[]): V1Pod[] {
     const deployment = controllerOwner(owner);
     if (!deployment) return claimed;
-    const siblings = asOwners(controlledBy(replicaSets, deployment.uid));
-    return siblings.flatMap((sibling) => asPods(controlledBy(pods, sibling.metadata?.uid)));
+    const siblings = controlledBy<ReplicaOwner>(replicaSets, deployment.uid);
+    return siblings.flatMap((sibling) => controlledBy<V1Pod>(pods, sibling.metadata?.uid));
   }
 
   async function manageReplicas(owner: ReplicaOwner, claimed: V1Pod[], context: ReconcileContext): Promise<ManageFailure | undefined> {
@@ -109,7 +108,9 @@ export function addReplicaController(manager: Manager, kind: ReplicaKind): Contr
     }
     const needsSync = expectations.satisfied(key);
     const selector = kind.selectorOf(owner);
-    const active = asPods(pods.byIndex('namespace', request.namespace ?? '')).filter(isPodActive);
+    // Claim candidates: the pods it controls and the namespace's orphans (others' pods are never ours).
+    const candidates = [...controlledBy<V1Pod>(pods, owner.metadata?.uid), ...orphansIn<V1Pod>(pods, request.namespace)];
+    const active = candidates.filter(isPodActive);
     const refs = new ControllerRefManager<V1Pod>({
       controller: owner,
       gvk: kind.type,
