@@ -1,8 +1,10 @@
 // The README's operator walk-through, step by step as a user runs it: `kubets up` as a child
 // process, the CRD applied from crds/ with kubectl, the example operator started as its own
 // process (`node --import tsx examples/webapp/main.ts`, leader-elected) with $KUBECONFIG, then
-// a WebApp applied, its Deployment and Service and status conditions seen, printer columns and
-// `kubectl explain` checked, and `kubectl delete webapp` cleaning up through the finalizer.
+// a WebApp applied, its Deployment and Service seen, and — kubets up running the deployment
+// controller, the scheduler and a node — its pods running and the WebApp turning Ready; printer
+// columns and `kubectl explain` checked, and `kubectl delete webapp` cleaning up through the
+// finalizer.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,18 +71,19 @@ spec:
   const deployment = await jsonOf(['get', 'deployment', 'hello']);
   expect(deployment.metadata?.ownerReferences).toEqual([expect.objectContaining({ kind: 'WebApp', name: 'hello', controller: true })]);
 
-  // Status conditions: not ready, since no pods run the Deployment's replicas yet.
-  await eventually(async () => (await jsonOf(['get', 'webapp', 'hello'])).status?.conditions?.some((c) => c.type === 'Ready') === true);
+  // The Deployment's pods run on the node, and the WebApp's Ready condition turns True.
+  await eventually(async () => (await jsonOf(['get', 'webapp', 'hello'])).status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true, 60_000);
   const webapp = await jsonOf(['get', 'webapp', 'hello']);
   expect(webapp.metadata?.finalizers).toEqual(['example.kubets.io/cleanup']);
   expect(webapp.status?.conditions).toEqual(expect.arrayContaining([
-    expect.objectContaining({ type: 'Ready', status: 'False', reason: 'ReplicasNotReady' }),
+    expect.objectContaining({ type: 'Ready', status: 'True', reason: 'ReplicasReady' }),
   ]));
+  expect((await jsonOf(['get', 'pods', '-l', 'app.kubernetes.io/instance=hello', '--field-selector', 'status.phase=Running'])).items).toHaveLength(2);
 
   // The CRD's printer columns and its schema through kubectl explain.
   const [header, row] = (await kubectl.ok(['get', 'webapps'])).trim().split('\n');
   expect(header.split(/\s+/)).toEqual(['NAME', 'IMAGE', 'REPLICAS', 'READY', 'AGE']);
-  expect(row.split(/\s+/).slice(0, 4)).toEqual(['hello', 'nginx:1.27', '2', 'False']);
+  expect(row.split(/\s+/).slice(0, 4)).toEqual(['hello', 'nginx:1.27', '2', 'True']);
   expect(await kubectl.ok(['explain', 'webapp.spec'])).toMatch(/image\s+<string> -required-/);
 
   // Delete: the operator's finalizer removes the Deployment and Service, then the WebApp goes.
