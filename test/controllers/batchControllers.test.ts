@@ -25,9 +25,9 @@ interface Job {
   };
 }
 interface Pod {
-  metadata: { name: string; labels: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[]; ownerReferences?: { kind: string; name: string; uid: string; controller?: boolean }[] };
+  metadata: { name: string; creationTimestamp: string; labels: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[]; ownerReferences?: { kind: string; name: string; uid: string; controller?: boolean }[] };
   spec: { hostname?: string; containers: { env?: { name: string }[] }[] };
-  status: { phase: string };
+  status: { phase: string; containerStatuses?: { state: { terminated?: { finishedAt: string } } }[] };
 }
 
 const getJob = async (name: string) => JSON.parse(await kubectl.ok(['get', 'job', name, '-o', 'json'])) as Job;
@@ -90,11 +90,13 @@ test('a Job runs its completions two at a time, counts them through the tracking
 }, 90_000);
 
 test('failures are retried with back-off until backoffLimit, then the Job fails', async () => {
-  const started = Date.now();
   await kubectl.ok(['apply', '-f', '-'], jobManifest('fails', { backoffLimit: 1 }, 'echo trying; exit 1', 'kubets-node-2'));
   await kubectl.ok(['wait', '--for=condition=failed', 'job/fails', '--timeout=60s']);
-  // Two failures: the second pod waited the 10 s back-off after the first failed.
-  expect(Date.now() - started).toBeGreaterThan(10_000);
+  // Two failures: the second pod was made the 10 s back-off after the first finished (times
+  // are whole seconds, hence 9 s at least).
+  const [first, second] = (await jobPods('fails')).sort((a, b) => Date.parse(a.metadata.creationTimestamp) - Date.parse(b.metadata.creationTimestamp));
+  const finished = Date.parse(first.status.containerStatuses![0].state.terminated!.finishedAt);
+  expect(Date.parse(second.metadata.creationTimestamp) - finished).toBeGreaterThanOrEqual(9_000);
   const job = await getJob('fails');
   expect(job.status.failed).toBe(2);
   expect(job.status.succeeded ?? 0).toBe(0);
