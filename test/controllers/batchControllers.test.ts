@@ -1,9 +1,11 @@
 // The Job, CronJob and TTL-after-finished controllers under `kubets up --nodes 3`, driven with
 // stock kubectl: Jobs run to completions with their parallelism, count failures to
 // backoffLimit with back-off between retries (restarts too, with restartPolicy OnFailure),
-// follow podFailurePolicy rules and a lowered parallelism, run Indexed pods with their index, fail at
-// activeDeadlineSeconds, wait while suspended; finished Jobs with a TTL are deleted; a CronJob
-// starts Jobs on schedule and `kubectl create job --from=cronjob/...` copies its template.
+// follow podFailurePolicy rules and a lowered parallelism, run Indexed pods with their index
+// (and end at their successPolicy), fail at activeDeadlineSeconds, wait while suspended,
+// leave Jobs managed by other controllers alone;
+// finished Jobs with a TTL are deleted; a CronJob starts Jobs on schedule and
+// `kubectl create job --from=cronjob/...` copies its template.
 // Pods name their node (spec.nodeName) so that they run whether or not a scheduler is up.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -163,6 +165,25 @@ test('an Indexed Job gives each pod its index: annotation, label, JOB_COMPLETION
     expect(await kubectl.ok(['logs', pod.metadata.name])).toBe(`index ${i}\nindexed-${i}\n`);
   }
 }, 90_000);
+
+test('an Indexed Job with a successPolicy succeeds once its rule is met; the other indexes are stopped', async () => {
+  await kubectl.ok(['apply', '-f', '-'], jobManifest('leader', {
+    completions: 3, parallelism: 3, completionMode: 'Indexed', successPolicy: { rules: [{ succeededIndexes: '0' }] },
+  }, 'sleep ${JOB_COMPLETION_INDEX}000', 'kubets-node-3')); // index 0 is done at once, 1 and 2 sleep
+  await kubectl.ok(['wait', '--for=condition=complete', 'job/leader', '--timeout=60s']);
+  const job = await getJob('leader');
+  expect(conditionsOf(job)).toMatchObject({ SuccessCriteriaMet: 'True/SuccessPolicy/Matched rules at index 0', Complete: 'True/SuccessPolicy/Matched rules at index 0' });
+  expect(job.status).toMatchObject({ completedIndexes: '0', succeeded: 1 });
+  await eventually(async () => (await jobPods('leader')).every((p) => p.status.phase !== 'Running'), 30_000);
+}, 90_000);
+
+test('a Job managed by another controller (spec.managedBy) gets no pods from this one', async () => {
+  await kubectl.ok(['apply', '-f', '-'], jobManifest('elsewhere', { managedBy: 'example.com/batch-controller' }, 'exit 0'));
+  await new Promise((r) => setTimeout(r, 2000));
+  expect(await jobPods('elsewhere')).toEqual([]);
+  expect((await getJob('elsewhere')).status.startTime).toBeUndefined();
+  await kubectl.ok(['delete', 'job', 'elsewhere']);
+}, 30_000);
 
 test('activeDeadlineSeconds fails a running Job and deletes its pods', async () => {
   await kubectl.ok(['apply', '-f', '-'], jobManifest('slow', { activeDeadlineSeconds: 3, parallelism: 2, completions: 2 }, 'sleep 3600'));

@@ -1,9 +1,9 @@
 // The Job controller's arithmetic: completedIndexes text (parse and format, as upstream writes
 // it), the completion index a pod carries, the failure back-off (10 s doubling to 6 min from
-// the last failure's finish, reset by a success) and podFailurePolicy rule matching.
+// the last failure's finish, reset by a success), podFailurePolicy and successPolicy rules.
 import type { V1Pod } from '@kubernetes/client-node';
 import type { V1Job } from '@kubernetes/client-node';
-import { formatIndexes, matchPodFailurePolicy, parseIndexes, PodBackoff } from '../../src/controllers/job/index.js';
+import { formatIndexes, matchPodFailurePolicy, matchSuccessPolicy, parseIndexes, PodBackoff } from '../../src/controllers/job/index.js';
 import { podCompletionIndex } from '../../src/controllers/job/completionIndexes.js';
 
 test('completedIndexes: runs as first-last, lone indexes alone, out-of-range ones dropped', () => {
@@ -68,4 +68,15 @@ test('podFailurePolicy: first matching rule; NotIn, container names, zero exit c
     .toEqual({ action: 'Ignore', message: 'Pod ns/p has condition DisruptionTarget matching Ignore rule at index 0' });
   expect(matchPodFailurePolicy(disruption, failed({ main: 137 }, [{ type: 'DisruptionTarget', status: 'False' }]))).toBeUndefined();
   expect(matchPodFailurePolicy(notIn, { ...failed({ main: 7 }), status: { phase: 'Running' } })).toBeUndefined();
+});
+
+test('successPolicy: all listed indexes, a count of them, or a count of any', () => {
+  const job = (rules: object[]): V1Job => ({ spec: { completions: 5, template: {}, successPolicy: { rules } } } as V1Job);
+  const policy = job([{ succeededIndexes: '0,2' }, { succeededIndexes: '1-4', succeededCount: 3 }, { succeededCount: 4 }]);
+  expect(matchSuccessPolicy(policy, new Set([0]))).toBeUndefined();
+  expect(matchSuccessPolicy(policy, new Set([0, 2]))).toBe('Matched rules at index 0');
+  expect(matchSuccessPolicy(policy, new Set([1, 3, 4]))).toBe('Matched rules at index 1');
+  expect(matchSuccessPolicy(policy, new Set([0, 1, 3]))).toBeUndefined();
+  expect(matchSuccessPolicy(job([{ succeededCount: 2 }]), new Set([3, 4]))).toBe('Matched rules at index 0');
+  expect(matchSuccessPolicy(job([]), new Set([0, 1, 2, 3, 4]))).toBeUndefined();
 });

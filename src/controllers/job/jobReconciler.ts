@@ -1,14 +1,15 @@
-// Reconciles one Job, as upstream's job-controller syncJob with finalizer tracking:
+// Reconciles one Job (unless spec.managedBy names another controller), as upstream's
+// job-controller syncJob with finalizer tracking:
 //  1. its pods (claimed by selector: orphans adopted, strays released) are sorted into active,
 //     terminating and finished; finished pods still holding the job-tracking finalizer are
 //     recorded in status.uncountedTerminatedPods, written, their finalizers removed, then moved
 //     into status.succeeded/failed (Indexed: status.completedIndexes);
-//  2. success (completions reached; for a Job without completions, any success and nothing
-//     active) sets SuccessCriteriaMet; failure sets FailureTarget: a failed pod matching a
-//     podFailurePolicy FailJob rule (written with the pod's count), failures beyond
-//     backoffLimit (not those an Ignore rule matches; with restartPolicy OnFailure, container
-//     restarts), or activeDeadlineSeconds passed; then active pods are deleted and, once none
-//     is left terminating, Complete (with completionTime) or Failed is set;
+//  2. success (a successPolicy rule met; completions reached; for a Job without completions,
+//     any success and nothing active) sets SuccessCriteriaMet; failure sets FailureTarget: a
+//     failed pod matching a podFailurePolicy FailJob rule (written with the pod's count),
+//     failures beyond backoffLimit (not those an Ignore rule matches; with restartPolicy
+//     OnFailure, container restarts), or activeDeadlineSeconds passed; then active pods are
+//     deleted and, once none is left terminating, Complete (with completionTime) or Failed is set;
 //  3. otherwise pods are created or deleted toward min(parallelism, remaining completions)
 //     (none while suspended), after the failure back-off, with expectations so that a lagging
 //     cache never makes a pod twice.
@@ -26,8 +27,12 @@ import { customizeJobPod, hasTrackingFinalizer, removeTrackingFinalizer } from '
 import { sameStatus } from '../common/sameStatus.js';
 import { PodBackoff } from './podBackoff.js';
 import { matchPodFailurePolicy } from './podFailurePolicy.js';
+import { matchSuccessPolicy } from './successPolicy.js';
 
 const smp = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
+
+/** The spec.managedBy value of the Jobs this controller syncs (as does a Job without one). */
+export const JOB_CONTROLLER_NAME = 'kubernetes.io/job-controller';
 
 export const MESSAGES = {
   backoffLimitExceeded: 'Job has reached the specified backoff limit',
@@ -85,6 +90,8 @@ export class JobReconciler {
       await this.releaseOrphanedPods(namespace!, name);
       return;
     }
+    // A Job another controller manages (spec.managedBy) is left to it.
+    if (cached.spec?.managedBy && cached.spec.managedBy !== JOB_CONTROLLER_NAME) return;
     const job = structuredClone(cached);
     const pods = await this.claimPods(job);
     if (jobFinishedCondition(job)) {
@@ -171,6 +178,8 @@ export class JobReconciler {
         setJobCondition(job, 'FailureTarget', 'True', 'BackoffLimitExceeded', MESSAGES.backoffLimitExceeded, now);
       } else if (deadline !== undefined && deadline !== null && startedAt !== undefined && !suspended && now.getTime() - startedAt >= deadline * 1000) {
         setJobCondition(job, 'FailureTarget', 'True', 'DeadlineExceeded', MESSAGES.deadlineExceeded, now);
+      } else if (indexed && matchSuccessPolicy(job, completed)) {
+        setJobCondition(job, 'SuccessCriteriaMet', 'True', 'SuccessPolicy', matchSuccessPolicy(job, completed)!, now);
       } else if (completions !== undefined ? succeeded >= completions : succeeded > 0 && active.length === 0) {
         setJobCondition(job, 'SuccessCriteriaMet', 'True', 'CompletionsReached', MESSAGES.completionsReached, now);
       } else if (deadline !== undefined && deadline !== null && startedAt !== undefined && !suspended) {
