@@ -1,6 +1,7 @@
 // What controllers need to know about a failed API call made through client-node: its HTTP
-// code, and the Status message upstream's controllers quote in their events ("Error creating:
-// pods "web-x" is forbidden: ...").
+// code, the Status message upstream's controllers quote in their events ("Error creating:
+// pods "web-x" is forbidden: ..."), and whether it was refused because the namespace is
+// being deleted (the NamespaceTerminating cause), which controllers let pass quietly.
 
 export function statusCode(error: unknown): number | undefined {
   const code = (error as { code?: unknown })?.code;
@@ -10,18 +11,30 @@ export function statusCode(error: unknown): number | undefined {
 export const isNotFound = (error: unknown): boolean => statusCode(error) === 404;
 export const isConflict = (error: unknown): boolean => statusCode(error) === 409;
 
-/** The Status message of an API error, else the error's own message. */
-export function statusMessage(error: unknown): string {
+interface StatusBody {
+  message?: unknown;
+  details?: { causes?: Array<{ reason?: string }> };
+}
+
+function statusBody(error: unknown): StatusBody | undefined {
   const body = (error as { body?: unknown })?.body;
   if (typeof body === 'string') {
     try {
-      const message = (JSON.parse(body) as { message?: unknown }).message;
-      if (typeof message === 'string' && message !== '') return message;
+      return JSON.parse(body) as StatusBody;
     } catch {
-      // not JSON: fall through
+      return undefined;
     }
-  } else if (body && typeof (body as { message?: unknown }).message === 'string') {
-    return (body as { message: string }).message;
   }
+  return body && typeof body === 'object' ? body as StatusBody : undefined;
+}
+
+/** The Status message of an API error, else the error's own message. */
+export function statusMessage(error: unknown): string {
+  const message = statusBody(error)?.message;
+  if (typeof message === 'string' && message !== '') return message;
   return error instanceof Error ? error.message : String(error);
+}
+
+export function isNamespaceTerminating(error: unknown): boolean {
+  return statusBody(error)?.details?.causes?.some((cause) => cause.reason === 'NamespaceTerminating') ?? false;
 }

@@ -16,7 +16,7 @@
 //   controllerHistory     ControllerRevisions of an owner's templates
 //   sameStatus            whether a computed status says what the stored one says
 // It imports src/runtime (events) and client-node only.
-export { isConflict, isNotFound, statusCode, statusMessage } from './apiErrors.js';
+export { isConflict, isNamespaceTerminating, isNotFound, statusCode, statusMessage } from './apiErrors.js';
 export {
   comparePodsForDeletion, podDeletionCost, podsToDelete, sortActivePods, POD_DELETION_COST, type RankedPod,
 } from './activePods.js';

@@ -13,7 +13,9 @@ import {
 } from '@kubernetes/client-node';
 import type { EventRecorder } from '../../runtime/events/index.js';
 import type { Logger } from '../../log/index.js';
-import { computeHash, controllerRef, isNotFound, sameStatus, statusCode, statusMessage } from '../common/index.js';
+import {
+  computeHash, controllerRef, isNamespaceTerminating, isNotFound, sameStatus, statusCode, statusMessage,
+} from '../common/index.js';
 import {
   desiredReplicasAnnotation, maxRevision, REVISION, setNewReplicaSetAnnotations, setReplicasAnnotations,
 } from './annotations.js';
@@ -393,9 +395,5 @@ export class DeploymentSync {
       this.sets = this.sets.filter((set) => set !== rs);
     }
   }
-}
-
-function isNamespaceTerminating(error: unknown): boolean {
-  return statusCode(error) === 403 && /because it is being terminated/.test(statusMessage(error));
 }
 

@@ -12,7 +12,7 @@ import type { Controller, ReconcileContext, Request, Result } from '../../runtim
 import { EventRecorder } from '../../runtime/events/index.js';
 import type { Manager } from '../../runtime/manager/index.js';
 import {
-  controlledBy, ControllerExpectations, controllerOwner, ControllerRefManager, indexByController, indexOrphans, isConflict, isNotFound,
+  controlledBy, ControllerExpectations, controllerOwner, ControllerRefManager, indexByController, indexOrphans, isConflict, isNamespaceTerminating, isNotFound,
   isPodActive, keyOf, orphansIn, ownedPodEvents, PodControl, podsToDelete, recheckDeletionTimestamp, sameStatus, selectorMatches,
   slowStartBatch, statusMessage, SLOW_START_INITIAL_BATCH_SIZE,
 } from '../common/index.js';
@@ -62,7 +62,12 @@ export function addReplicaController(manager: Manager, kind: ReplicaKind): Contr
       expectations.expectCreations(key, count);
       context.log.v(2).info('too few replicas', { need: wanted, creating: count });
       const { successes, error } = await slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, async () => {
-        await podControl.createPod(owner, kind.type, owner.spec!.template!);
+        try {
+          await podControl.createPod(owner, kind.type, owner.spec!.template!);
+        } catch (refusal) {
+          // The namespace is being deleted: its pods go anyway, nothing to retry.
+          if (!isNamespaceTerminating(refusal)) throw refusal;
+        }
       });
       // Creations never attempted or refused will never be observed.
       if (count - successes > 0) expectations.lowerCreations(key, count - successes);
