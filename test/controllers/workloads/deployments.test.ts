@@ -246,3 +246,20 @@ test('resizing a Deployment mid-rollout scales its ReplicaSets proportionally', 
   await kubectl.ok(['delete', 'deployment', 'wide']);
   await eventually(async () => (await json(['get', 'pods', '-l', 'app=wide'])).items.length === 0 && (await replicaSetsOf('wide')).length === 0, 60_000);
 }, 180_000);
+
+test('kubectl 1.27 rolls out, lists history and undoes (its rollback patches the template client-side too)', async () => {
+  const old = new Kubectl('1.27', kubets.kubeconfig);
+  await old.ok(['create', 'deployment', 'older', '--image=nginx', '--replicas=2']);
+  expect(await old.ok(['rollout', 'status', 'deployment/older', '--timeout=60s'])).toContain('deployment "older" successfully rolled out');
+  await old.ok(['set', 'image', 'deployment/older', 'nginx=nginx:1.25']);
+  expect((await old.run(['rollout', 'status', 'deployment/older', '--timeout=60s'])).code).toBe(0);
+  await old.ok(['rollout', 'undo', 'deployment/older']);
+  expect((await old.run(['rollout', 'status', 'deployment/older', '--timeout=60s'])).code).toBe(0);
+  expect(await old.ok(['rollout', 'history', 'deployment/older'])).toMatch(/REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>/);
+  const shown = await old.ok(['rollout', 'history', 'deployment/older', '--revision=3']);
+  expect(shown).toMatch(/Image:\s+nginx\n/);
+  await eventually(async () => {
+    const pods = await runningPods('older');
+    return pods.length === 2 && pods.every((p) => p.image === 'nginx');
+  }, 30_000);
+}, 120_000);
