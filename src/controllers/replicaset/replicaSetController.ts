@@ -93,14 +93,15 @@ export function addReplicaController(manager: Manager, kind: ReplicaKind): Contr
     return undefined;
   }
 
-  async function writeStatus(owner: ReplicaOwner, status: ReturnType<typeof calculateStatus>): Promise<void> {
-    if (sameStatus(owner.status, status)) return;
+  /** Writes the status if it changed; false when the cached object was behind (sync again). */
+  async function writeStatus(owner: ReplicaOwner, status: ReturnType<typeof calculateStatus>): Promise<boolean> {
+    if (sameStatus(owner.status, status)) return true;
     try {
       await kind.replaceStatus({ ...owner, status });
+      return true;
     } catch (error) {
-      if (!isConflict(error)) throw error;
-      const fresh = await kind.read(owner.metadata!.namespace!, owner.metadata!.name!);
-      await kind.replaceStatus({ ...fresh, status: { ...status, observedGeneration: fresh.metadata?.generation } });
+      if (isConflict(error)) return false;
+      throw error;
     }
   }
 
@@ -126,8 +127,9 @@ export function addReplicaController(manager: Manager, kind: ReplicaKind): Contr
     const claimed = await refs.claim(active);
     const failure = needsSync && !owner.metadata?.deletionTimestamp ? await manageReplicas(owner, claimed, context) : undefined;
     const now = new Date();
-    await writeStatus(owner, calculateStatus(owner, claimed, failure, now));
+    const written = await writeStatus(owner, calculateStatus(owner, claimed, failure, now));
     if (failure) throw new Error(failure.message);
+    if (!written) return { requeue: true };
     const wait = nextAvailableIn(owner, claimed, now);
     return wait === undefined ? undefined : { requeueAfter: wait };
   }
