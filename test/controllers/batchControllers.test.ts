@@ -1,9 +1,9 @@
 // The Job, CronJob and TTL-after-finished controllers under `kubets up --nodes 3`, driven with
 // stock kubectl: Jobs run to completions with their parallelism, count failures to
-// backoffLimit with back-off between retries (restarts too, with restartPolicy OnFailure),
-// follow podFailurePolicy rules and a lowered parallelism, run Indexed pods with their index
-// (and end at their successPolicy), fail at activeDeadlineSeconds, wait while suspended,
-// leave Jobs managed by other controllers alone;
+// backoffLimit with back-off between retries (restarts too, with restartPolicy OnFailure; per
+// index with backoffLimitPerIndex), follow podFailurePolicy rules and a lowered parallelism,
+// run Indexed pods with their index (and end at their successPolicy), fail at
+// activeDeadlineSeconds, wait while suspended, leave Jobs managed by other controllers alone;
 // finished Jobs with a TTL are deleted; a CronJob starts Jobs on schedule and
 // `kubectl create job --from=cronjob/...` copies its template.
 // Pods name their node (spec.nodeName) so that they run whether or not a scheduler is up.
@@ -175,6 +175,27 @@ test('an Indexed Job with a successPolicy succeeds once its rule is met; the oth
   expect(conditionsOf(job)).toMatchObject({ SuccessCriteriaMet: 'True/SuccessPolicy/Matched rules at index 0', Complete: 'True/SuccessPolicy/Matched rules at index 0' });
   expect(job.status).toMatchObject({ completedIndexes: '0', succeeded: 1 });
   await eventually(async () => (await jobPods('leader')).every((p) => p.status.phase !== 'Running'), 30_000);
+}, 90_000);
+
+test('backoffLimitPerIndex: each index retries on its own; failed indexes fail the Job once all are done', async () => {
+  // Index 0 succeeds, index 1 fails twice (its retry carries failure count 1), then is failed.
+  await kubectl.ok(['apply', '-f', '-'], jobManifest('perindex', {
+    completions: 2, parallelism: 2, completionMode: 'Indexed', backoffLimitPerIndex: 1,
+  }, 'exit $JOB_COMPLETION_INDEX', 'kubets-node-1'));
+  await kubectl.ok(['wait', '--for=condition=failed', 'job/perindex', '--timeout=60s']);
+  const job = await getJob('perindex');
+  expect(conditionsOf(job).Failed).toBe('True/FailedIndexes/Job has failed indexes');
+  expect(job.status).toMatchObject({ completedIndexes: '0', failedIndexes: '1', failed: 2, succeeded: 1 });
+  const retries = (await jobPods('perindex')).filter((p) => p.metadata.labels['batch.kubernetes.io/job-completion-index'] === '1')
+    .map((p) => p.metadata.annotations!['batch.kubernetes.io/job-index-failure-count']).sort();
+  expect(retries).toEqual(['0', '1']);
+
+  // With maxFailedIndexes 0, the first failed index fails the Job.
+  await kubectl.ok(['apply', '-f', '-'], jobManifest('strict', {
+    completions: 3, parallelism: 1, completionMode: 'Indexed', backoffLimitPerIndex: 0, maxFailedIndexes: 0,
+  }, 'exit 1', 'kubets-node-1'));
+  await kubectl.ok(['wait', '--for=condition=failed', 'job/strict', '--timeout=60s']);
+  expect(conditionsOf(await getJob('strict')).Failed).toBe('True/MaxFailedIndexesExceeded/Job has exceeded the specified maximal number of failed indexes');
 }, 90_000);
 
 test('a Job managed by another controller (spec.managedBy) gets no pods from this one', async () => {

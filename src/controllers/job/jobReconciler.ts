@@ -8,11 +8,13 @@
 //     any success and nothing active) sets SuccessCriteriaMet; failure sets FailureTarget: a
 //     failed pod matching a podFailurePolicy FailJob rule (written with the pod's count),
 //     failures beyond backoffLimit (not those an Ignore rule matches; with restartPolicy
-//     OnFailure, container restarts), or activeDeadlineSeconds passed; then active pods are
-//     deleted and, once none is left terminating, Complete (with completionTime) or Failed is set;
+//     OnFailure, container restarts), with backoffLimitPerIndex more failed indexes than
+//     maxFailedIndexes or every index finished with some failed, or activeDeadlineSeconds
+//     passed; then active pods are deleted and, once none is left terminating, Complete (with
+//     completionTime) or Failed is set;
 //  3. otherwise pods are created or deleted toward min(parallelism, remaining completions)
-//     (none while suspended), after the failure back-off, with expectations so that a lagging
-//     cache never makes a pod twice.
+//     (none while suspended), after the failure back-off (per index with
+//     backoffLimitPerIndex), with expectations so that a lagging cache never makes a pod twice.
 import { BatchV1Api, CoreV1Api, PatchStrategy, setHeaderOptions, type KubeConfig, type V1Job, type V1JobStatus, type V1Pod } from '@kubernetes/client-node';
 import type { IndexReader } from '../../runtime/cache/index.js';
 import type { ReconcileContext, Request, Result } from '../../runtime/controller/index.js';
@@ -28,6 +30,7 @@ import { sameStatus } from '../common/sameStatus.js';
 import { PodBackoff } from './podBackoff.js';
 import { matchPodFailurePolicy } from './podFailurePolicy.js';
 import { matchSuccessPolicy } from './successPolicy.js';
+import { hasBackoffLimitPerIndex, indexBackoffRemaining, indexFailures, INDEX_FAILURE_COUNT, type IndexFailures } from './backoffPerIndex.js';
 
 const smp = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
 
@@ -38,9 +41,17 @@ export const MESSAGES = {
   backoffLimitExceeded: 'Job has reached the specified backoff limit',
   deadlineExceeded: 'Job was active longer than specified deadline',
   completionsReached: 'Reached expected number of succeeded pods',
+  maxFailedIndexesExceeded: 'Job has exceeded the specified maximal number of failed indexes',
+  failedIndexes: 'Job has failed indexes',
 };
 
 type PodState = 'active' | 'terminating' | 'succeeded' | 'failed';
+
+/** backoffLimitPerIndex: the indexes failed for good and every index's failures so far. */
+interface PerIndexState {
+  failed: Set<number>;
+  failures: IndexFailures;
+}
 
 /** Where a pod stands for its Job; deleted pods that did not succeed count as failed (upstream's isPodFailed). */
 function podState(pod: V1Pod, job: V1Job): PodState {
@@ -51,8 +62,11 @@ function podState(pod: V1Pod, job: V1Job): PodState {
   return 'active';
 }
 
-/** Pods count as failed only in phase Failed (and are replaced only then) with podReplacementPolicy Failed or a podFailurePolicy. */
-const onlyReplaceFailedPods = (job: V1Job) => job.spec?.podReplacementPolicy === 'Failed' || !!job.spec?.podFailurePolicy;
+/**
+ * Pods count as failed only in phase Failed (and are replaced only then) with podReplacementPolicy
+ * Failed, a podFailurePolicy or backoffLimitPerIndex.
+ */
+const onlyReplaceFailedPods = (job: V1Job) => job.spec?.podReplacementPolicy === 'Failed' || !!job.spec?.podFailurePolicy || hasBackoffLimitPerIndex(job);
 
 const isTerminatingPod = (pod: V1Pod) => !!pod.metadata?.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
 
@@ -168,13 +182,19 @@ export class JobReconciler {
     const terminating = pods.filter(isTerminatingPod);
     const succeeded = indexed ? completed.size : (status.succeeded ?? 0) + uncounted.succeeded.size;
     const failed = (status.failed ?? 0) + uncounted.failed.size;
+    const perIndex = hasBackoffLimitPerIndex(job) ? this.failedIndexes(job, pods, states, completed, now) : undefined;
+    if (perIndex) status.failedIndexes = formatIndexes(perIndex.failed);
 
     // 2. Success and failure criteria; the terminal condition waits for pods to terminate.
     let result: Result | void = undefined;
     if (!findJobCondition(job, 'FailureTarget') && !findJobCondition(job, 'SuccessCriteriaMet')) {
       const deadline = spec.activeDeadlineSeconds;
       const startedAt = status.startTime ? new Date(status.startTime).getTime() : undefined;
-      if (failed > (spec.backoffLimit ?? 6) || pastBackoffLimitOnFailure(job, active)) {
+      if (perIndex && spec.maxFailedIndexes !== undefined && spec.maxFailedIndexes !== null && perIndex.failed.size > spec.maxFailedIndexes) {
+        setJobCondition(job, 'FailureTarget', 'True', 'MaxFailedIndexesExceeded', MESSAGES.maxFailedIndexesExceeded, now);
+      } else if (perIndex && perIndex.failed.size > 0 && completed.size + perIndex.failed.size >= (completions ?? 0)) {
+        setJobCondition(job, 'FailureTarget', 'True', 'FailedIndexes', MESSAGES.failedIndexes, now);
+      } else if (!perIndex && (failed > (spec.backoffLimit ?? 6) || pastBackoffLimitOnFailure(job, active))) {
         setJobCondition(job, 'FailureTarget', 'True', 'BackoffLimitExceeded', MESSAGES.backoffLimitExceeded, now);
       } else if (deadline !== undefined && deadline !== null && startedAt !== undefined && !suspended && now.getTime() - startedAt >= deadline * 1000) {
         setJobCondition(job, 'FailureTarget', 'True', 'DeadlineExceeded', MESSAGES.deadlineExceeded, now);
@@ -216,7 +236,7 @@ export class JobReconciler {
       }
       // 3. Pods toward the wanted number.
       if (this.expectations.satisfied(key)) {
-        const managed = await this.manageActive(job, active, terminating, succeeded, completed, log);
+        const managed = await this.manageActive(job, active, terminating, succeeded, completed, perIndex, log);
         activeCount = managed.active;
         if (managed.requeueAfter !== undefined) result = { requeueAfter: managed.requeueAfter };
       }
@@ -234,7 +254,8 @@ export class JobReconciler {
    * (Indexed: pending indexes are also skipped while a terminating pod still holds them.)
    */
   private async manageActive(
-    job: V1Job, active: V1Pod[], terminating: V1Pod[], succeeded: number, completed: Set<number>, log: ReconcileContext['log'],
+    job: V1Job, active: V1Pod[], terminating: V1Pod[], succeeded: number, completed: Set<number>,
+    perIndex: PerIndexState | undefined, log: ReconcileContext['log'],
   ): Promise<{ active: number; requeueAfter?: number }> {
     const spec = job.spec!;
     const key = `${job.metadata!.namespace}/${job.metadata!.name}`;
@@ -244,9 +265,10 @@ export class JobReconciler {
     const completions = spec.completions ?? undefined;
     let want: number;
     if (completions === undefined) want = succeeded > 0 ? Math.min(active.length, parallelism) : parallelism;
-    else want = Math.max(0, Math.min(parallelism, completions - succeeded));
+    else want = Math.max(0, Math.min(parallelism, completions - succeeded - (perIndex?.failed.size ?? 0)));
+    const done = (index: number) => completed.has(index) || !!perIndex?.failed.has(index);
 
-    // Indexed: pods of completed indexes, and second pods of one index, go first.
+    // Indexed: pods of completed (or failed) indexes, and second pods of one index, go first.
     let surplus: V1Pod[] = [];
     let pending: number[] = [];
     if (spec.completionMode === 'Indexed') {
@@ -254,14 +276,14 @@ export class JobReconciler {
       const keep: V1Pod[] = [];
       for (const pod of sortActivePods(active).reverse()) {
         const index = podCompletionIndex(pod, completions ?? 0);
-        if (index === undefined || completed.has(index) || seen.has(index)) surplus.push(pod);
+        if (index === undefined || done(index) || seen.has(index)) surplus.push(pod);
         else {
           seen.add(index);
           keep.push(pod);
         }
       }
       const held = new Set(waitForTerminating ? terminating.map((pod) => podCompletionIndex(pod, completions ?? 0)) : []);
-      pending = Array.from({ length: completions ?? 0 }, (_, i) => i).filter((i) => !completed.has(i) && !seen.has(i) && !held.has(i));
+      pending = Array.from({ length: completions ?? 0 }, (_, i) => i).filter((i) => !done(i) && !seen.has(i) && !held.has(i));
       active = keep;
     }
     const excess = active.length > want ? sortActivePods(active).slice(0, active.length - want) : [];
@@ -272,16 +294,30 @@ export class JobReconciler {
     }
     const missing = want - active.length - (waitForTerminating ? terminating.length : 0);
     if (missing <= 0) return { active: active.length };
-    const wait = this.backoff.remaining(key, this.now().getTime());
-    if (wait > 0) return { active: active.length, requeueAfter: wait };
+    const nowMs = this.now().getTime();
+    let requeueAfter: number | undefined;
+    if (perIndex) {
+      // Each index waits out its own back-off.
+      const waits = pending.map((index) => indexBackoffRemaining(perIndex.failures, index, nowMs));
+      const positive = waits.filter((w) => w > 0);
+      if (positive.length) requeueAfter = Math.min(...positive);
+      pending = pending.filter((_, i) => waits[i] === 0);
+    } else {
+      const wait = this.backoff.remaining(key, nowMs);
+      if (wait > 0) return { active: active.length, requeueAfter: wait };
+    }
 
     const indexes = spec.completionMode === 'Indexed' ? pending.slice(0, missing) : Array.from({ length: missing }, () => undefined);
+    if (!indexes.length) return { active: active.length, requeueAfter };
     this.expectations.expectCreations(key, indexes.length);
     const queue = [...indexes];
     const { successes, error } = await slowStartBatch(indexes.length, SLOW_START_INITIAL_BATCH_SIZE, async () => {
       const index = queue.shift();
       try {
-        await this.podControl.createPod(job, JOB, job.spec!.template, (pod) => customizeJobPod(pod, job.metadata!.name!, index));
+        await this.podControl.createPod(job, JOB, job.spec!.template, (pod) => {
+          customizeJobPod(pod, job.metadata!.name!, index);
+          if (perIndex && index !== undefined) pod.metadata!.annotations![INDEX_FAILURE_COUNT] = String(perIndex.failures.counts.get(index) ?? 0);
+        });
       } catch (failure) {
         this.expectations.creationObserved(key);
         throw failure;
@@ -290,7 +326,7 @@ export class JobReconciler {
     this.expectations.lowerCreations(key, indexes.length - successes - (error ? 1 : 0));
     if (error) log.info('creating pods failed', { error: statusMessage(error) });
     if (error && (error as { code?: number }).code !== 403) throw error;
-    return { active: active.length + successes };
+    return { active: active.length + successes, requeueAfter };
   }
 
   private async deletePods(job: V1Job, pods: V1Pod[]): Promise<void> {
@@ -334,6 +370,22 @@ export class JobReconciler {
       if (live?.metadata?.uid === owner.uid) continue;
       await removeTrackingFinalizer(this.core, pod);
     }
+  }
+
+  /** backoffLimitPerIndex: the failed indexes (those past the limit or a FailIndex rule), not the completed ones. */
+  private failedIndexes(job: V1Job, pods: V1Pod[], states: Map<V1Pod, PodState>, completed: Set<number>, now: Date): PerIndexState {
+    const completions = job.spec!.completions ?? 0;
+    const policies = new Map(pods.filter((pod) => states.get(pod) === 'failed').map((pod) => [pod, matchPodFailurePolicy(job, pod)]));
+    const ignored = new Set([...policies].filter(([, match]) => match?.action === 'Ignore').map(([pod]) => pod));
+    const failures = indexFailures(job, pods, (pod) => states.get(pod) === 'failed', ignored, now.getTime());
+    const failed = parseIndexes(job.status?.failedIndexes, completions);
+    for (const [index, count] of failures.counts) if (count > job.spec!.backoffLimitPerIndex!) failed.add(index);
+    for (const [pod, match] of policies) {
+      const index = podCompletionIndex(pod, completions);
+      if (match?.action === 'FailIndex' && index !== undefined) failed.add(index);
+    }
+    for (const index of completed) failed.delete(index);
+    return { failed, failures };
   }
 
   private async writeStatus(job: V1Job): Promise<void> {
