@@ -1,10 +1,12 @@
 // The Job controller's arithmetic: completedIndexes text (parse and format, as upstream writes
 // it), the completion index a pod carries, the failure back-off (10 s doubling to 6 min from
-// the last failure's finish, reset by a success), podFailurePolicy and successPolicy rules.
+// the last failure's finish, reset by a success), podFailurePolicy and successPolicy rules,
+// and the order in which success and failure are decided.
 import type { V1Pod } from '@kubernetes/client-node';
 import type { V1Job } from '@kubernetes/client-node';
 import { formatIndexes, matchPodFailurePolicy, matchSuccessPolicy, parseIndexes, PodBackoff } from '../../src/controllers/job/index.js';
 import { podCompletionIndex } from '../../src/controllers/job/completionIndexes.js';
+import { judgeJob } from '../../src/controllers/job/jobCriteria.js';
 
 test('completedIndexes: runs as first-last, lone indexes alone, out-of-range ones dropped', () => {
   expect(formatIndexes([])).toBe('');
@@ -79,4 +81,24 @@ test('successPolicy: all listed indexes, a count of them, or a count of any', ()
   expect(matchSuccessPolicy(policy, new Set([0, 1, 3]))).toBeUndefined();
   expect(matchSuccessPolicy(job([{ succeededCount: 2 }]), new Set([3, 4]))).toBe('Matched rules at index 0');
   expect(matchSuccessPolicy(job([]), new Set([0, 1, 2, 3, 4]))).toBeUndefined();
+});
+
+test('judgeJob: failures first, then the deadline, then success; otherwise when to look at the deadline again', () => {
+  const now = new Date('2026-11-22T01:00:00Z');
+  const job = (spec: object, startTime = '2026-11-22T00:59:00Z'): V1Job => ({ spec: { template: {}, backoffLimit: 2, ...spec }, status: { startTime: startTime as unknown as Date } } as V1Job);
+  const progress = { active: [], succeeded: 0, failed: 0, completed: new Set<number>() };
+  expect(judgeJob(job({ completions: 2 }), { ...progress, failed: 3, succeeded: 2 }, now)).toMatchObject({ type: 'FailureTarget', reason: 'BackoffLimitExceeded' });
+  expect(judgeJob(job({ completions: 2, activeDeadlineSeconds: 60 }), { ...progress, succeeded: 2 }, now)).toMatchObject({ type: 'FailureTarget', reason: 'DeadlineExceeded' });
+  expect(judgeJob(job({ completions: 2, activeDeadlineSeconds: 90 }), { ...progress, succeeded: 2 }, now)).toMatchObject({ type: 'SuccessCriteriaMet', reason: 'CompletionsReached' });
+  expect(judgeJob(job({ completions: 2, activeDeadlineSeconds: 90 }), { ...progress, succeeded: 1 }, now)).toEqual({ requeueAfter: 30_000 });
+  expect(judgeJob(job({ completions: 2, activeDeadlineSeconds: 60, suspend: true }), progress, now)).toBeUndefined();
+  // No completions: one success and nothing active.
+  const pod: V1Pod = { status: { phase: 'Running' } };
+  expect(judgeJob(job({}), { ...progress, succeeded: 1, active: [pod] }, now)).toBeUndefined();
+  expect(judgeJob(job({}), { ...progress, succeeded: 1 }, now)).toMatchObject({ type: 'SuccessCriteriaMet' });
+  // backoffLimitPerIndex: failed indexes decide, not the global backoffLimit.
+  const perIndex = job({ completionMode: 'Indexed', completions: 3, backoffLimitPerIndex: 0, maxFailedIndexes: 1 });
+  expect(judgeJob(perIndex, { ...progress, failed: 5, failedIndexes: new Set([1]), completed: new Set([0]) }, now)).toBeUndefined();
+  expect(judgeJob(perIndex, { ...progress, failedIndexes: new Set([1, 2]) }, now)).toMatchObject({ reason: 'MaxFailedIndexesExceeded' });
+  expect(judgeJob(perIndex, { ...progress, failedIndexes: new Set([1]), completed: new Set([0, 2]) }, now)).toMatchObject({ reason: 'FailedIndexes', message: 'Job has failed indexes' });
 });

@@ -4,8 +4,9 @@
 // pod matched a podFailurePolicy FailIndex rule — is failed for good (status.failedIndexes) and
 // gets no more pods; each index waits its own back-off (10 s doubling) after its last failure.
 import type { V1Job, V1Pod } from '@kubernetes/client-node';
-import { podCompletionIndex } from './completionIndexes.js';
+import { parseIndexes, podCompletionIndex } from './completionIndexes.js';
 import { DEFAULT_BACKOFF_MS, MAX_BACKOFF_MS, podFinishedTime } from './podBackoff.js';
+import { matchPodFailurePolicy } from './podFailurePolicy.js';
 
 export const INDEX_FAILURE_COUNT = 'batch.kubernetes.io/job-index-failure-count';
 
@@ -44,4 +45,26 @@ export function indexBackoffRemaining(failures: IndexFailures, index: number, no
   const last = failures.lastFailure.get(index);
   if (!count || last === undefined) return 0;
   return Math.max(0, last + Math.min(DEFAULT_BACKOFF_MS * 2 ** (count - 1), MAX_BACKOFF_MS) - now);
+}
+
+/** The indexes failed for good and every index's failures so far. */
+export interface PerIndexState {
+  failed: Set<number>;
+  failures: IndexFailures;
+}
+
+/** The failed indexes: past the limit, or with a pod matching a FailIndex rule; never completed ones. */
+export function perIndexState(job: V1Job, pods: V1Pod[], isFailed: (pod: V1Pod) => boolean, completed: Set<number>, now: Date): PerIndexState {
+  const completions = job.spec!.completions ?? 0;
+  const policies = new Map(pods.filter(isFailed).map((pod) => [pod, matchPodFailurePolicy(job, pod)]));
+  const ignored = new Set([...policies].filter(([, match]) => match?.action === 'Ignore').map(([pod]) => pod));
+  const failures = indexFailures(job, pods, isFailed, ignored, now.getTime());
+  const failed = parseIndexes(job.status?.failedIndexes, completions);
+  for (const [index, count] of failures.counts) if (count > job.spec!.backoffLimitPerIndex!) failed.add(index);
+  for (const [pod, match] of policies) {
+    const index = podCompletionIndex(pod, completions);
+    if (match?.action === 'FailIndex' && index !== undefined) failed.add(index);
+  }
+  for (const index of completed) failed.delete(index);
+  return { failed, failures };
 }

@@ -20,60 +20,28 @@ import type { IndexReader } from '../../runtime/cache/index.js';
 import type { ReconcileContext, Request, Result } from '../../runtime/controller/index.js';
 import type { EventRecorder } from '../../runtime/events/index.js';
 import {
-  ControllerExpectations, ControllerRefManager, controlledBy, isPodReady, JOB, objectReference, PodControl, recheckDeletionTimestamp,
-  selectorMatches, slowStartBatch, sortActivePods, SLOW_START_INITIAL_BATCH_SIZE, statusMessage,
+  ControllerExpectations, ControllerRefManager, controlledBy, isPodReady, JOB, objectReference, recheckDeletionTimestamp, selectorMatches,
 } from '../common/index.js';
+import { sameStatus } from '../common/sameStatus.js';
+import { hasBackoffLimitPerIndex, perIndexState } from './backoffPerIndex.js';
 import { formatIndexes, parseIndexes, podCompletionIndex } from './completionIndexes.js';
 import { findJobCondition, jobFinishedCondition, setJobCondition } from './jobConditions.js';
-import { customizeJobPod, hasTrackingFinalizer, removeTrackingFinalizer } from './jobPods.js';
-import { sameStatus } from '../common/sameStatus.js';
-import { PodBackoff } from './podBackoff.js';
+import { judgeJob } from './jobCriteria.js';
+import { JobPodManager } from './jobPodManager.js';
+import { isTerminatingPod, podState } from './jobPodStates.js';
+import { hasTrackingFinalizer, removeTrackingFinalizer } from './jobPods.js';
+import type { PodBackoff } from './podBackoff.js';
 import { matchPodFailurePolicy } from './podFailurePolicy.js';
-import { matchSuccessPolicy } from './successPolicy.js';
-import { hasBackoffLimitPerIndex, indexBackoffRemaining, indexFailures, INDEX_FAILURE_COUNT, type IndexFailures } from './backoffPerIndex.js';
 
 const smp = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
 
 /** The spec.managedBy value of the Jobs this controller syncs (as does a Job without one). */
 export const JOB_CONTROLLER_NAME = 'kubernetes.io/job-controller';
 
-export const MESSAGES = {
-  backoffLimitExceeded: 'Job has reached the specified backoff limit',
-  deadlineExceeded: 'Job was active longer than specified deadline',
-  completionsReached: 'Reached expected number of succeeded pods',
-  maxFailedIndexesExceeded: 'Job has exceeded the specified maximal number of failed indexes',
-  failedIndexes: 'Job has failed indexes',
-};
-
-type PodState = 'active' | 'terminating' | 'succeeded' | 'failed';
-
-/** backoffLimitPerIndex: the indexes failed for good and every index's failures so far. */
-interface PerIndexState {
-  failed: Set<number>;
-  failures: IndexFailures;
-}
-
-/** Where a pod stands for its Job; deleted pods that did not succeed count as failed (upstream's isPodFailed). */
-function podState(pod: V1Pod, job: V1Job): PodState {
-  const phase = pod.status?.phase;
-  if (phase === 'Succeeded') return 'succeeded';
-  if (phase === 'Failed') return 'failed';
-  if (pod.metadata?.deletionTimestamp) return onlyReplaceFailedPods(job) ? 'terminating' : 'failed';
-  return 'active';
-}
-
-/**
- * Pods count as failed only in phase Failed (and are replaced only then) with podReplacementPolicy
- * Failed, a podFailurePolicy or backoffLimitPerIndex.
- */
-const onlyReplaceFailedPods = (job: V1Job) => job.spec?.podReplacementPolicy === 'Failed' || !!job.spec?.podFailurePolicy || hasBackoffLimitPerIndex(job);
-
-const isTerminatingPod = (pod: V1Pod) => !!pod.metadata?.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
-
 export class JobReconciler {
   private readonly core: CoreV1Api;
   private readonly batch: BatchV1Api;
-  private readonly podControl: PodControl;
+  private readonly podManager: JobPodManager;
   /**
    * Per Job, the pods whose finalizer this controller removed and whose cached copy may still
    * show it (the pod watch can lag the Job's): they are counted already, never twice.
@@ -91,7 +59,7 @@ export class JobReconciler {
   ) {
     this.core = kubeConfig.makeApiClient(CoreV1Api);
     this.batch = kubeConfig.makeApiClient(BatchV1Api);
-    this.podControl = new PodControl(kubeConfig, recorder);
+    this.podManager = new JobPodManager(kubeConfig, recorder, expectations, backoff, now);
   }
 
   async reconcile({ namespace, name }: Request, { log }: ReconcileContext): Promise<Result | void> {
@@ -182,35 +150,21 @@ export class JobReconciler {
     const terminating = pods.filter(isTerminatingPod);
     const succeeded = indexed ? completed.size : (status.succeeded ?? 0) + uncounted.succeeded.size;
     const failed = (status.failed ?? 0) + uncounted.failed.size;
-    const perIndex = hasBackoffLimitPerIndex(job) ? this.failedIndexes(job, pods, states, completed, now) : undefined;
+    const perIndex = hasBackoffLimitPerIndex(job) ? perIndexState(job, pods, (pod) => states.get(pod) === 'failed', completed, now) : undefined;
     if (perIndex) status.failedIndexes = formatIndexes(perIndex.failed);
 
     // 2. Success and failure criteria; the terminal condition waits for pods to terminate.
     let result: Result | void = undefined;
     if (!findJobCondition(job, 'FailureTarget') && !findJobCondition(job, 'SuccessCriteriaMet')) {
-      const deadline = spec.activeDeadlineSeconds;
-      const startedAt = status.startTime ? new Date(status.startTime).getTime() : undefined;
-      if (perIndex && spec.maxFailedIndexes !== undefined && spec.maxFailedIndexes !== null && perIndex.failed.size > spec.maxFailedIndexes) {
-        setJobCondition(job, 'FailureTarget', 'True', 'MaxFailedIndexesExceeded', MESSAGES.maxFailedIndexesExceeded, now);
-      } else if (perIndex && perIndex.failed.size > 0 && completed.size + perIndex.failed.size >= (completions ?? 0)) {
-        setJobCondition(job, 'FailureTarget', 'True', 'FailedIndexes', MESSAGES.failedIndexes, now);
-      } else if (!perIndex && (failed > (spec.backoffLimit ?? 6) || pastBackoffLimitOnFailure(job, active))) {
-        setJobCondition(job, 'FailureTarget', 'True', 'BackoffLimitExceeded', MESSAGES.backoffLimitExceeded, now);
-      } else if (deadline !== undefined && deadline !== null && startedAt !== undefined && !suspended && now.getTime() - startedAt >= deadline * 1000) {
-        setJobCondition(job, 'FailureTarget', 'True', 'DeadlineExceeded', MESSAGES.deadlineExceeded, now);
-      } else if (indexed && matchSuccessPolicy(job, completed)) {
-        setJobCondition(job, 'SuccessCriteriaMet', 'True', 'SuccessPolicy', matchSuccessPolicy(job, completed)!, now);
-      } else if (completions !== undefined ? succeeded >= completions : succeeded > 0 && active.length === 0) {
-        setJobCondition(job, 'SuccessCriteriaMet', 'True', 'CompletionsReached', MESSAGES.completionsReached, now);
-      } else if (deadline !== undefined && deadline !== null && startedAt !== undefined && !suspended) {
-        result = { requeueAfter: startedAt + deadline * 1000 - now.getTime() };
-      }
+      const verdict = judgeJob(job, { active, succeeded, failed, completed, failedIndexes: perIndex?.failed }, now);
+      if (verdict && 'type' in verdict) setJobCondition(job, verdict.type, 'True', verdict.reason, verdict.message, now);
+      else if (verdict) result = verdict;
     }
     const failureTarget = findJobCondition(job, 'FailureTarget');
     const successMet = findJobCondition(job, 'SuccessCriteriaMet');
     let activeCount = active.length;
     if (failureTarget || successMet) {
-      await this.deletePods(job, active);
+      await this.podManager.deletePods(job, active);
       activeCount = 0;
       if (active.length === 0 && terminating.length === 0 && uncounted.succeeded.size === 0 && uncounted.failed.size === 0) {
         if (failureTarget) {
@@ -223,7 +177,7 @@ export class JobReconciler {
         }
       }
     } else if (suspended) {
-      await this.deletePods(job, active);
+      await this.podManager.deletePods(job, active);
       activeCount = 0;
       if (setJobCondition(job, 'Suspended', 'True', 'JobSuspended', 'Job suspended', now)) {
         this.recorder.event(objectReference(JOB, job), 'Normal', 'Suspended', 'Job suspended');
@@ -236,7 +190,7 @@ export class JobReconciler {
       }
       // 3. Pods toward the wanted number.
       if (this.expectations.satisfied(key)) {
-        const managed = await this.manageActive(job, active, terminating, succeeded, completed, perIndex, log);
+        const managed = await this.podManager.manage(job, active, terminating, succeeded, completed, perIndex, log);
         activeCount = managed.active;
         if (managed.requeueAfter !== undefined) result = { requeueAfter: managed.requeueAfter };
       }
@@ -247,101 +201,6 @@ export class JobReconciler {
     status.terminating = terminating.length + (failureTarget || successMet || suspended ? active.length : 0);
     if (!sameStatus(status, before)) await this.writeStatus(job);
     return result;
-  }
-
-  /**
-   * Creates or deletes pods toward min(parallelism, what remains); returns the active count after.
-   * (Indexed: pending indexes are also skipped while a terminating pod still holds them.)
-   */
-  private async manageActive(
-    job: V1Job, active: V1Pod[], terminating: V1Pod[], succeeded: number, completed: Set<number>,
-    perIndex: PerIndexState | undefined, log: ReconcileContext['log'],
-  ): Promise<{ active: number; requeueAfter?: number }> {
-    const spec = job.spec!;
-    const key = `${job.metadata!.namespace}/${job.metadata!.name}`;
-    // podReplacementPolicy Failed: a terminating pod is replaced only once it has failed.
-    const waitForTerminating = onlyReplaceFailedPods(job);
-    const parallelism = spec.parallelism ?? 1;
-    const completions = spec.completions ?? undefined;
-    let want: number;
-    if (completions === undefined) want = succeeded > 0 ? Math.min(active.length, parallelism) : parallelism;
-    else want = Math.max(0, Math.min(parallelism, completions - succeeded - (perIndex?.failed.size ?? 0)));
-    const done = (index: number) => completed.has(index) || !!perIndex?.failed.has(index);
-
-    // Indexed: pods of completed (or failed) indexes, and second pods of one index, go first.
-    let surplus: V1Pod[] = [];
-    let pending: number[] = [];
-    if (spec.completionMode === 'Indexed') {
-      const seen = new Set<number>();
-      const keep: V1Pod[] = [];
-      for (const pod of sortActivePods(active).reverse()) {
-        const index = podCompletionIndex(pod, completions ?? 0);
-        if (index === undefined || done(index) || seen.has(index)) surplus.push(pod);
-        else {
-          seen.add(index);
-          keep.push(pod);
-        }
-      }
-      const held = new Set(waitForTerminating ? terminating.map((pod) => podCompletionIndex(pod, completions ?? 0)) : []);
-      pending = Array.from({ length: completions ?? 0 }, (_, i) => i).filter((i) => !done(i) && !seen.has(i) && !held.has(i));
-      active = keep;
-    }
-    const excess = active.length > want ? sortActivePods(active).slice(0, active.length - want) : [];
-    surplus = [...surplus, ...excess];
-    if (surplus.length) {
-      await this.deletePods(job, surplus);
-      return { active: active.length - excess.length };
-    }
-    const missing = want - active.length - (waitForTerminating ? terminating.length : 0);
-    if (missing <= 0) return { active: active.length };
-    const nowMs = this.now().getTime();
-    let requeueAfter: number | undefined;
-    if (perIndex) {
-      // Each index waits out its own back-off.
-      const waits = pending.map((index) => indexBackoffRemaining(perIndex.failures, index, nowMs));
-      const positive = waits.filter((w) => w > 0);
-      if (positive.length) requeueAfter = Math.min(...positive);
-      pending = pending.filter((_, i) => waits[i] === 0);
-    } else {
-      const wait = this.backoff.remaining(key, nowMs);
-      if (wait > 0) return { active: active.length, requeueAfter: wait };
-    }
-
-    const indexes = spec.completionMode === 'Indexed' ? pending.slice(0, missing) : Array.from({ length: missing }, () => undefined);
-    if (!indexes.length) return { active: active.length, requeueAfter };
-    this.expectations.expectCreations(key, indexes.length);
-    const queue = [...indexes];
-    const { successes, error } = await slowStartBatch(indexes.length, SLOW_START_INITIAL_BATCH_SIZE, async () => {
-      const index = queue.shift();
-      try {
-        await this.podControl.createPod(job, JOB, job.spec!.template, (pod) => {
-          customizeJobPod(pod, job.metadata!.name!, index);
-          if (perIndex && index !== undefined) pod.metadata!.annotations![INDEX_FAILURE_COUNT] = String(perIndex.failures.counts.get(index) ?? 0);
-        });
-      } catch (failure) {
-        this.expectations.creationObserved(key);
-        throw failure;
-      }
-    });
-    this.expectations.lowerCreations(key, indexes.length - successes - (error ? 1 : 0));
-    if (error) log.info('creating pods failed', { error: statusMessage(error) });
-    if (error && (error as { code?: number }).code !== 403) throw error;
-    return { active: active.length + successes, requeueAfter };
-  }
-
-  private async deletePods(job: V1Job, pods: V1Pod[]): Promise<void> {
-    if (!pods.length) return;
-    const key = `${job.metadata!.namespace}/${job.metadata!.name}`;
-    this.expectations.expectDeletions(key, pods.map((pod) => `${pod.metadata!.namespace}/${pod.metadata!.name}`));
-    await Promise.all(pods.map(async (pod) => {
-      const podKey = `${pod.metadata!.namespace}/${pod.metadata!.name}`;
-      try {
-        await this.podControl.deletePod(job, JOB, pod.metadata!.namespace!, pod.metadata!.name!);
-      } catch (error) {
-        this.expectations.deletionObserved(key, podKey);
-        if ((error as { code?: number }).code !== 404) throw error;
-      }
-    }));
   }
 
   /** The Job's pods: those it controls whose labels match, plus matching orphans it adopts. */
@@ -372,41 +231,10 @@ export class JobReconciler {
     }
   }
 
-  /** backoffLimitPerIndex: the failed indexes (those past the limit or a FailIndex rule), not the completed ones. */
-  private failedIndexes(job: V1Job, pods: V1Pod[], states: Map<V1Pod, PodState>, completed: Set<number>, now: Date): PerIndexState {
-    const completions = job.spec!.completions ?? 0;
-    const policies = new Map(pods.filter((pod) => states.get(pod) === 'failed').map((pod) => [pod, matchPodFailurePolicy(job, pod)]));
-    const ignored = new Set([...policies].filter(([, match]) => match?.action === 'Ignore').map(([pod]) => pod));
-    const failures = indexFailures(job, pods, (pod) => states.get(pod) === 'failed', ignored, now.getTime());
-    const failed = parseIndexes(job.status?.failedIndexes, completions);
-    for (const [index, count] of failures.counts) if (count > job.spec!.backoffLimitPerIndex!) failed.add(index);
-    for (const [pod, match] of policies) {
-      const index = podCompletionIndex(pod, completions);
-      if (match?.action === 'FailIndex' && index !== undefined) failed.add(index);
-    }
-    for (const index of completed) failed.delete(index);
-    return { failed, failures };
-  }
-
   private async writeStatus(job: V1Job): Promise<void> {
     const updated = await this.batch.replaceNamespacedJobStatus({ namespace: job.metadata!.namespace!, name: job.metadata!.name!, body: job });
     job.metadata!.resourceVersion = updated.metadata?.resourceVersion;
   }
-}
-
-/**
- * restartPolicy OnFailure: pods do not fail, their containers restart; the restarts of the
- * running and pending pods count toward backoffLimit (any restart when it is 0).
- */
-function pastBackoffLimitOnFailure(job: V1Job, active: V1Pod[]): boolean {
-  if (job.spec!.template.spec?.restartPolicy !== 'OnFailure') return false;
-  let restarts = 0;
-  for (const pod of active) {
-    if (pod.status?.phase !== 'Running' && pod.status?.phase !== 'Pending') continue;
-    for (const status of [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])]) restarts += status.restartCount ?? 0;
-  }
-  const limit = job.spec!.backoffLimit ?? 6;
-  return limit === 0 ? restarts > 0 : restarts >= limit;
 }
 
 function uncountedStatus(uncounted: { succeeded: Set<string>; failed: Set<string> }): V1JobStatus['uncountedTerminatedPods'] {
