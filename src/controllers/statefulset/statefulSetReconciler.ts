@@ -8,7 +8,7 @@
 // Claims stay after scale-down and deletion unless persistentVolumeClaimRetentionPolicy says
 // Delete (then the pod, or the set, becomes the claim's owner for the garbage collector).
 import {
-  AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions, type KubeConfig, type V1ControllerRevision, type V1PersistentVolumeClaim, type V1Pod,
+  AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions, type KubeConfig, type V1ControllerRevision, type V1Pod,
   type V1PodTemplateSpec, type V1StatefulSet, type V1StatefulSetStatus,
 } from '@kubernetes/client-node';
 import type { IndexReader } from '../../runtime/cache/index.js';
@@ -20,10 +20,10 @@ import {
 } from '../common/index.js';
 import { ControllerHistory, templateRevisionData } from '../common/controllerHistory.js';
 import { sameStatus } from '../common/sameStatus.js';
-import { claimsFor, CONTROLLER_REVISION_HASH, customizeStatefulPod, podName, podOrdinal } from './statefulPods.js';
+import { StatefulClaims } from './statefulClaims.js';
+import { CONTROLLER_REVISION_HASH, customizeStatefulPod, podName, podOrdinal } from './statefulPods.js';
 
 const strategicMerge = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
-const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const REVISION_HASH_LABEL = 'controller.kubernetes.io/hash';
 
 const isTerminating = (pod: V1Pod) => !!pod.metadata?.deletionTimestamp;
@@ -40,18 +40,20 @@ export class StatefulSetReconciler {
   private readonly core: CoreV1Api;
   private readonly apps: AppsV1Api;
   private readonly history: ControllerHistory;
+  private readonly claims: StatefulClaims;
 
   constructor(
     kubeConfig: KubeConfig,
     private readonly sets: IndexReader,
     private readonly pods: IndexReader,
-    private readonly claims: IndexReader,
+    claimStore: IndexReader,
     revisions: IndexReader,
     private readonly recorder: EventRecorder,
   ) {
     this.core = kubeConfig.makeApiClient(CoreV1Api);
     this.apps = kubeConfig.makeApiClient(AppsV1Api);
     this.history = new ControllerHistory(kubeConfig, revisions);
+    this.claims = new StatefulClaims(kubeConfig, claimStore, recorder);
   }
 
   async reconcile({ namespace, name }: Request, { log }: ReconcileContext): Promise<Result | void> {
@@ -130,7 +132,7 @@ export class StatefulSetReconciler {
         continue;
       }
       if (monotonic && [...inRange.values()].some((p) => !healthy(p))) return;
-      await this.releaseClaimsOnScaleDown(set, pod);
+      await this.claims.releaseOnScaleDown(set, pod);
       await this.deletePod(set, pod);
       if (monotonic) return;
     }
@@ -150,7 +152,7 @@ export class StatefulSetReconciler {
 
   private async createPod(set: V1StatefulSet, ordinal: number, revision: V1ControllerRevision): Promise<void> {
     const name = podName(set, ordinal);
-    for (const claim of claimsFor(set, ordinal)) await this.createClaim(set, claim, name);
+    await this.claims.ensureClaims(set, ordinal);
     const pod = podFromTemplate(templateOf(revision), set, STATEFUL_SET);
     customizeStatefulPod(pod, set, ordinal, revision.metadata!.name!);
     const ref = objectReference(STATEFUL_SET, set);
@@ -162,47 +164,6 @@ export class StatefulSetReconciler {
       throw error;
     }
     this.recorder.event(ref, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${set.metadata!.name} successful`);
-  }
-
-  private async createClaim(set: V1StatefulSet, claim: V1PersistentVolumeClaim, podName: string): Promise<void> {
-    const claimName = claim.metadata!.name!;
-    if (this.claims.get(`${set.metadata!.namespace}/${claimName}`)) return;
-    if (set.spec!.persistentVolumeClaimRetentionPolicy?.whenDeleted === 'Delete') {
-      claim.metadata!.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: set.metadata!.name!, uid: set.metadata!.uid!, blockOwnerDeletion: true }];
-    }
-    const ref = objectReference(STATEFUL_SET, set);
-    try {
-      await this.core.createNamespacedPersistentVolumeClaim({ namespace: set.metadata!.namespace!, body: claim });
-    } catch (error) {
-      if (statusCode(error) === 409) return;
-      this.recorder.event(ref, 'Warning', 'FailedCreate', `create Claim ${claimName} for Pod ${podName} in StatefulSet ${set.metadata!.name} failed error: ${statusMessage(error)}`);
-      throw error;
-    }
-    this.recorder.event(ref, 'Normal', 'SuccessfulCreate', `create Claim ${claimName} Pod ${podName} in StatefulSet ${set.metadata!.name} success`);
-  }
-
-  /**
-   * whenScaled: Delete makes the condemned pod its claims' only workload owner (in place of the
-   * set, as upstream), so the garbage collector deletes them once the pod is gone.
-   */
-  private async releaseClaimsOnScaleDown(set: V1StatefulSet, pod: V1Pod): Promise<void> {
-    if (set.spec!.persistentVolumeClaimRetentionPolicy?.whenScaled !== 'Delete') return;
-    const ordinal = podOrdinal(set, pod);
-    if (ordinal === undefined) return;
-    for (const { metadata } of claimsFor(set, ordinal)) {
-      const claim = this.claims.get(`${set.metadata!.namespace}/${metadata!.name}`) as V1PersistentVolumeClaim | undefined;
-      if (!claim) continue;
-      const others = (claim.metadata?.ownerReferences ?? []).filter((o) => o.uid !== set.metadata!.uid && o.uid !== pod.metadata!.uid);
-      const podRef = { apiVersion: 'v1', kind: 'Pod', name: pod.metadata!.name!, uid: pod.metadata!.uid!, blockOwnerDeletion: true };
-      try {
-        await this.core.patchNamespacedPersistentVolumeClaim({
-          namespace: set.metadata!.namespace!, name: metadata!.name!,
-          body: { metadata: { resourceVersion: claim.metadata!.resourceVersion, ownerReferences: [...others, podRef] } },
-        }, mergePatch);
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
-    }
   }
 
   private async deletePod(set: V1StatefulSet, pod: V1Pod): Promise<void> {
