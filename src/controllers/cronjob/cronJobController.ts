@@ -1,9 +1,10 @@
 // Reconciles one CronJob, as upstream's cronjob-controller (v2): status.active is brought in
 // line with its Jobs (finished ones leave it with a SawCompletedJob event, vanished ones with
-// MissingJob); finished Jobs beyond the history limits are deleted; then, unless suspended, the
-// most recent missed schedule time (within startingDeadlineSeconds) starts a Job
-// `<cronjob>-<minutes since epoch>` — unless a run is active and concurrencyPolicy is Forbid (Replace
-// deletes the running ones first). It asks to be called again at the next schedule time.
+// MissingJob); then, unless suspended, the most recent missed schedule time (within
+// startingDeadlineSeconds) starts a Job `<cronjob>-<minutes since epoch>` — unless a run is
+// active and concurrencyPolicy is Forbid (Replace deletes the running ones first); the status
+// is written and finished Jobs beyond the history limits are deleted. It asks to be called
+// again at the next schedule time.
 import { BatchV1Api, type V1CronJob, type V1CronJobStatus, type V1Job, type V1ObjectReference } from '@kubernetes/client-node';
 import type { IndexReader } from '../../runtime/cache/index.js';
 import type { ReconcileContext, Request, Result } from '../../runtime/controller/index.js';
