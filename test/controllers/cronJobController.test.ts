@@ -3,7 +3,8 @@
 // Forbid skips a run while one is active (JobAlreadyActive), Replace deletes the active one,
 // Allow runs them side by side; startingDeadlineSeconds skips starts later than it, a long
 // outage warns TooManyMissedTimes; finished Jobs leave status.active (SawCompletedJob),
-// set lastSuccessfulTime, and beyond the history limits are deleted.
+// set lastSuccessfulTime, and beyond the history limits are deleted; a running Job it did not
+// start is reported (UnexpectedJob).
 import * as k8s from '@kubernetes/client-node';
 import { CronJobReconciler } from '../../src/controllers/cronjob/cronJobController.js';
 import { indexByController } from '../../src/controllers/common/index.js';
@@ -125,6 +126,22 @@ test('Forbid: a run at each schedule minute, none while one is active', async ()
   expect(new Date(cached('forbid')!.status!.lastSuccessfulTime!).getTime()).toBe(at(t0 + 2, 30).getTime());
   await eventually(async () => (await eventsOf('forbid')).includes(`Normal SawCompletedJob Saw completed job: ${first}, condition: Complete`), 5_000);
   expect(await eventsOf('forbid')).toContain(`Normal SuccessfulCreate Created job ${first}`);
+}, 60_000);
+
+test('a running Job of the CronJob it did not start is reported, not taken as active', async () => {
+  const t0 = await createCronJob('adopter', {});
+  const cronJob = cached('adopter')!;
+  await batch.createNamespacedJob({
+    namespace: ns,
+    body: {
+      metadata: { name: 'adopter-manual', ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'adopter', uid: cronJob.metadata!.uid!, controller: true }] },
+      spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } },
+    },
+  });
+  await eventually(() => cachedJobs('adopter').includes('adopter-manual'), 5_000);
+  await reconcileAt('adopter', at(t0, 59));
+  await eventually(async () => (await eventsOf('adopter')).includes('Warning UnexpectedJob Saw a job that the controller did not create or forgot: adopter-manual'), 5_000);
+  expect(cached('adopter')!.status?.active).toBeUndefined();
 }, 60_000);
 
 test('Replace deletes the active run before starting the next; Allow runs them side by side', async () => {

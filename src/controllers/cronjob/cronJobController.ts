@@ -1,10 +1,10 @@
 // Reconciles one CronJob, as upstream's cronjob-controller (v2): status.active is brought in
 // line with its Jobs (finished ones leave it with a SawCompletedJob event, vanished ones with
-// MissingJob); then, unless suspended, the most recent missed schedule time (within
-// startingDeadlineSeconds) starts a Job `<cronjob>-<minutes since epoch>` — unless a run is
-// active and concurrencyPolicy is Forbid (Replace deletes the running ones first); the status
-// is written and finished Jobs beyond the history limits are deleted. It asks to be called
-// again at the next schedule time.
+// MissingJob; running ones it did not start are reported as UnexpectedJob); then, unless
+// suspended, the most recent missed schedule time (within startingDeadlineSeconds) starts a
+// Job `<cronjob>-<minutes since epoch>` — unless a run is active and concurrencyPolicy is
+// Forbid (Replace deletes the running ones first); the status is written and finished Jobs
+// beyond the history limits are deleted. It asks to be called again at the next schedule time.
 import { BatchV1Api, type V1CronJob, type V1CronJobStatus, type V1Job, type V1ObjectReference } from '@kubernetes/client-node';
 import type { IndexReader } from '../../runtime/cache/index.js';
 import type { ReconcileContext, Request, Result } from '../../runtime/controller/index.js';
@@ -70,11 +70,12 @@ export class CronJobReconciler {
     const status = cronJob.status!;
     const ref = objectReference(CRON_JOB, cronJob);
     const active = new Map((status.active ?? []).map((a) => [a.uid!, a]));
+    const unexpected: V1Job[] = [];
     for (const job of jobs) {
       const uid = job.metadata!.uid!;
       const finished = jobFinishedCondition(job);
       if (!finished) {
-        if (!active.has(uid) && !job.metadata?.deletionTimestamp) active.set(uid, objectReference(JOB, job));
+        if (!active.has(uid) && !job.metadata?.deletionTimestamp) unexpected.push(job);
         continue;
       }
       if (finished.type === 'Complete') {
@@ -84,6 +85,17 @@ export class CronJobReconciler {
       }
       if (active.delete(uid)) {
         this.recorder.event(ref, 'Normal', 'SawCompletedJob', `Saw completed job: ${job.metadata!.name}, condition: ${finished.type}`);
+      }
+    }
+    if (unexpected.length) {
+      // A running Job of ours not in status.active: made by this controller with the status write
+      // not yet in the cache (then the server's status lists it), or by someone else
+      // (`kubectl create job --from=cronjob/...`), which upstream only reports.
+      const fresh = await this.batch.readNamespacedCronJob({ namespace: cronJob.metadata!.namespace!, name: cronJob.metadata!.name! });
+      const known = new Set((fresh.status?.active ?? []).map((a) => a.uid));
+      for (const job of unexpected) {
+        if (known.has(job.metadata!.uid)) active.set(job.metadata!.uid!, objectReference(JOB, job));
+        else this.recorder.event(ref, 'Warning', 'UnexpectedJob', `Saw a job that the controller did not create or forgot: ${job.metadata!.name}`);
       }
     }
     const cached = new Set(jobs.map((job) => job.metadata!.uid));
