@@ -76,13 +76,24 @@ test('a pod too big for every node: FailedScheduling with the upstream message, 
   const describe = await kubectl.ok(['describe', 'pod', 'huge']);
   expect(describe).toMatch(/Warning\s+FailedScheduling\s+.*default-scheduler\s+0\/3 nodes are available: 3 Insufficient cpu\./);
 
-  // A bigger node appears (a Node object with its status, no agent behind it).
-  await kubectl.ok(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'big-node', labels: { 'kubernetes.io/hostname': 'big-node' } } }));
-  await kubectl.ok(['patch', 'node', 'big-node', '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { allocatable: { cpu: '64', memory: '256Gi', pods: '110' }, capacity: { cpu: '64', memory: '256Gi', pods: '110' } } })]);
-  await scheduled('huge');
-  expect(await nodeOf('huge')).toBe('big-node');
-  await kubectl.ok(['delete', 'pod', 'huge', '--force', '--grace-period=0']);
-  await kubectl.ok(['delete', 'node', 'big-node']);
+  // A bigger node appears: a Node object with its status, Ready with a fresh heartbeat (the
+  // node lifecycle controller would taint a node without one), no agent behind it.
+  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const resources = { cpu: '64', memory: '256Gi', pods: '110' };
+  await kubectl.ok(['create', '-f', '-'], JSON.stringify({
+    apiVersion: 'v1', kind: 'Node', metadata: { name: 'big-node', labels: { 'kubernetes.io/hostname': 'big-node' } },
+    status: {
+      allocatable: resources, capacity: resources,
+      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now }],
+    },
+  }));
+  try {
+    await scheduled('huge');
+    expect(await nodeOf('huge')).toBe('big-node');
+  } finally {
+    await kubectl.ok(['delete', 'pod', 'huge', '--force', '--grace-period=0']);
+    await kubectl.ok(['delete', 'node', 'big-node']);
+  }
 }, 90_000);
 
 test('nodeSelector and required node affinity', async () => {
