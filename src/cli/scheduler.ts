@@ -1,10 +1,16 @@
 // `kubets scheduler`: the scheduler in a process of its own, leader-elected on the
-// kube-system/kube-scheduler Lease so that replicas can stand by. `kubets up` runs the same.
+// kube-system/kube-scheduler Lease so that replicas can stand by: the informers fill the
+// cache at once, pods are scheduled only while leading, and scheduling stops if the Lease is
+// lost. `kubets up` runs the same.
 import { KubeConfig } from '@kubernetes/client-node';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Manager } from '../runtime/index.js';
+import { logger } from '../log/index.js';
+import { SharedInformerFactory } from '../runtime/cache/index.js';
+import { LeaderElector, LeaseLock } from '../runtime/leaderelection/index.js';
 import { Scheduler } from '../scheduler/index.js';
+
+const log = logger('scheduler');
 
 export interface SchedulerCommandOptions {
   kubeconfig: string;
@@ -19,17 +25,33 @@ export interface RunningScheduler {
 export async function startScheduler(kubeconfigPath: string): Promise<RunningScheduler> {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(kubeconfigPath);
-  const manager = new Manager(kubeConfig, {
-    leaderElection: { namespace: 'kube-system', name: 'kube-scheduler', identity: `${hostname()}_${randomUUID()}` },
+  const informers = new SharedInformerFactory(kubeConfig);
+  const scheduler = new Scheduler(kubeConfig, informers);
+  informers.start();
+  await informers.waitForSync(60_000);
+  const election = new AbortController();
+  const elector = new LeaderElector({
+    lock: new LeaseLock(kubeConfig, { namespace: 'kube-system', name: 'kube-scheduler', identity: `${hostname()}_${randomUUID()}` }),
+    releaseOnCancel: true,
+    callbacks: {
+      onStartedLeading: async (leading) => {
+        scheduler.run();
+        await new Promise<void>((resolve) => leading.addEventListener('abort', () => resolve(), { once: true }));
+        await scheduler.stop();
+      },
+      onStoppedLeading: () => {
+        if (!election.signal.aborted) log.error('leader election lost: scheduling stopped', { lease: 'kube-system/kube-scheduler' });
+      },
+    },
   });
-  const scheduler = new Scheduler(kubeConfig, manager.informers);
-  await manager.start();
-  void manager.leading().then(() => scheduler.run());
+  const electing = elector.run(election.signal);
   return {
     scheduler,
     stop: async () => {
+      election.abort();
+      await electing;
       await scheduler.stop();
-      await manager.stop();
+      await informers.stop();
     },
   };
 }
