@@ -53,6 +53,18 @@ export interface KubeletOptions {
 }
 
 const isTerminal = (phase: string | undefined) => phase === 'Succeeded' || phase === 'Failed';
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
+
+/** The pod with the start time and kubelet-owned conditions the kubelet last wrote, which
+ * the informer's copy may not show yet; conditions others own stay as the informer has them. */
+function withLastWritten(pod: V1Pod, last: V1PodStatus | undefined): V1Pod {
+  if (!last) return pod;
+  const conditions = [
+    ...(pod.status?.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type)),
+    ...(last.conditions ?? []).filter((c) => KUBELET_CONDITIONS.has(c.type)),
+  ];
+  return { ...pod, status: { ...pod.status, startTime: pod.status?.startTime ?? last.startTime, conditions } };
+}
 
 export class Kubelet {
   private readonly core: CoreV1Api;
@@ -60,7 +72,9 @@ export class Kubelet {
   private readonly workers: PodWorkers;
   private readonly probes: ProbeManager;
   private readonly relister: RuntimeRelister;
-  private readonly written = new Map<string, string>();
+  /** The status last written for each pod, and its JSON: the base of the next one (its start
+   * and transition times), since the informer's copy of the pod may not show it yet. */
+  private readonly written = new Map<string, { status: V1PodStatus; text: string }>();
   private syncer: PodSyncer | undefined;
   private reporter: NodeStatusReporter | undefined;
   private timers: NodeJS.Timeout[] = [];
@@ -197,7 +211,7 @@ export class Kubelet {
       return {};
     }
     this.stats?.metrics.podSyncing(uid);
-    const result = await syncer.sync(pod);
+    const result = await syncer.sync(withLastWritten(pod, this.written.get(uid)?.status));
     this.stats?.metrics.podSynced(uid, result.status.phase);
     this.probes.track({ ...pod, status: result.status }, result.running);
     await this.writeStatus(pod, result.status);
@@ -208,10 +222,10 @@ export class Kubelet {
   private async writeStatus(pod: V1Pod, status: V1PodStatus): Promise<void> {
     const uid = pod.metadata!.uid!;
     const text = JSON.stringify(status);
-    if (this.written.get(uid) === text) return;
+    if (this.written.get(uid)?.text === text) return;
     try {
       await this.core.patchNamespacedPodStatus({ name: pod.metadata!.name!, namespace: pod.metadata!.namespace!, body: { status } }, mergePatch);
-      this.written.set(uid, text);
+      this.written.set(uid, { status, text });
     } catch (error) {
       if ((error as { code?: number }).code !== 404) throw error;
     }
