@@ -1,4 +1,4 @@
-// The scheduler: informers of pods, nodes, volumes and priority classes feed the cache and the
+// The scheduler: informers of pods, nodes, volumes, priority classes and namespaces feed the cache and the
 // queue; one loop takes pods from the queue, decides synchronously (algorithm.ts), assumes the
 // pod on its node and binds it in the background (pods/binding), a bounded number of bindings
 // in flight. A pod that fits nowhere may preempt lower-priority pods (preemption.ts); it gets
@@ -38,6 +38,7 @@ const PATHS = {
   persistentvolumes: '/api/v1/persistentvolumes',
   storageclasses: '/apis/storage.k8s.io/v1/storageclasses',
   priorityclasses: '/apis/scheduling.k8s.io/v1/priorityclasses',
+  namespaces: '/api/v1/namespaces',
 } as const;
 
 export interface SchedulerOptions {
@@ -75,6 +76,7 @@ export class Scheduler {
       persistentvolumeclaims: informers.forResource(PATHS.persistentvolumeclaims).store,
       persistentvolumes: informers.forResource(PATHS.persistentvolumes).store,
       storageclasses: informers.forResource(PATHS.storageclasses).store,
+      namespaces: informers.forResource(PATHS.namespaces).store,
     };
     const classes = informers.forResource<Cached<V1PriorityClass>>(PATHS.priorityclasses).store;
     this.priorities = new Priorities({ get: (name) => classes.get(name), list: () => classes.list() });

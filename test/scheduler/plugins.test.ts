@@ -204,3 +204,18 @@ test('VolumeBinding: missing and immediate claims stop the pod; bound volumes\' 
   expect(filterAll(volumeBindingFilter, using('later'), context)).toEqual({ a: 'ok', b: "Unschedulable: node(s) didn't find available persistent volumes to bind" });
   expect(filterAll(volumeBindingFilter, using('dynamic'), context)).toEqual({ a: 'ok', b: 'ok' });
 });
+
+test('InterPodAffinity terms reach other namespaces by name or by namespaceSelector', () => {
+  const host = 'kubernetes.io/hostname';
+  const objects = { namespaces: { other: { metadata: { name: 'other', labels: { team: 'a' } } }, third: { metadata: { name: 'third' } } } };
+  const context = cluster([node('n1'), node('n2')], [
+    pod({ nodeName: 'n1', namespace: 'other', labels: { app: 'db' } }),
+    pod({ nodeName: 'n2', namespace: 'third', labels: { app: 'db' } }),
+  ], objects);
+  const anti = (term: object) => pod({ affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: host, labelSelector: { matchLabels: { app: 'db' } }, ...term }] } } });
+  const reason = "Unschedulable: node(s) didn't match pod anti-affinity rules";
+  expect(filterAll(interPodAffinityFilter, anti({}), context)).toEqual({ n1: 'ok', n2: 'ok' });
+  expect(filterAll(interPodAffinityFilter, anti({ namespaceSelector: { matchLabels: { team: 'a' } } }), context)).toEqual({ n1: reason, n2: 'ok' });
+  expect(filterAll(interPodAffinityFilter, anti({ namespaces: ['third'] }), context)).toEqual({ n1: 'ok', n2: reason });
+  expect(filterAll(interPodAffinityFilter, anti({ namespaceSelector: {} }), context)).toEqual({ n1: reason, n2: reason });
+});

@@ -20,7 +20,7 @@ export type ClusterEvent =
 export interface SchedulingContext {
   cache: ClusterCache;
   /** Reads another informer's cached object by key (`namespace/name` or `name`). */
-  lookup<T>(resource: 'persistentvolumeclaims' | 'persistentvolumes' | 'storageclasses', key: string): T | undefined;
+  lookup<T>(resource: 'persistentvolumeclaims' | 'persistentvolumes' | 'storageclasses' | 'namespaces', key: string): T | undefined;
   list<T>(resource: 'persistentvolumes'): T[];
 }
 

@@ -3,9 +3,10 @@
 // terms), required pod anti-affinity (no matching pod in the domain), and existing pods'
 // required anti-affinity against this pod (filter); preferred terms of the pod and of the
 // pods already placed add or subtract their weights per domain (score, weight 2). Domains are
-// `topologyKey=value` pairs of the nodes' labels. A term's namespaces are its own list, all
-// namespaces for an empty namespaceSelector, or else the pod's namespace.
-import type { V1PodAffinityTerm } from '@kubernetes/client-node';
+// `topologyKey=value` pairs of the nodes' labels. A term's namespaces are those it lists and
+// those its namespaceSelector matches (from the namespace informer), or with neither the
+// namespace of the pod that has the term.
+import type { V1Namespace, V1PodAffinityTerm } from '@kubernetes/client-node';
 import type { NodeInfo } from '../cache/nodeInfo.js';
 import type { PodInfo } from '../cache/podInfo.js';
 import { labelSelectorMatches } from '../framework/labels.js';
@@ -14,12 +15,20 @@ import { unresolvable, unschedulable } from '../framework/status.js';
 
 const NAME = 'InterPodAffinity';
 
-function termMatches(term: V1PodAffinityTerm, ownerNamespace: string, target: PodInfo): boolean {
+/** A namespace's labels, from the namespace informer (for namespaceSelector). */
+type NamespaceLabels = (namespace: string) => Record<string, string> | undefined;
+
+function termMatches(term: V1PodAffinityTerm, ownerNamespace: string, target: PodInfo, namespaceLabels: NamespaceLabels): boolean {
   const namespaces = term.namespaces ?? [];
   const selector = term.namespaceSelector;
-  const allNamespaces = !!selector && Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
-  const namespaceOk = allNamespaces || namespaces.includes(target.namespace) || (namespaces.length === 0 && !selector && target.namespace === ownerNamespace);
+  const namespaceOk = namespaces.length === 0 && !selector
+    ? target.namespace === ownerNamespace
+    : namespaces.includes(target.namespace) || (!!selector && labelSelectorMatches(selector, namespaceLabels(target.namespace)));
   return namespaceOk && labelSelectorMatches(term.labelSelector, target.labels);
+}
+
+function namespaceLabelsOf(context: SchedulingContext): NamespaceLabels {
+  return (namespace) => context.lookup<V1Namespace>('namespaces', namespace)?.metadata?.labels;
 }
 
 const pair = (key: string, node: NodeInfo) => (key in node.labels ? `${key}=${node.labels[key]}` : undefined);
@@ -29,6 +38,7 @@ function bump(counts: Map<string, number>, key: string | undefined, by = 1): voi
 }
 
 interface FilterState {
+  namespaceLabels: NamespaceLabels;
   existingAnti: Map<string, number>;
   existingAntiKeys: Set<string>;
   affinity: Map<string, number>;
@@ -36,12 +46,13 @@ interface FilterState {
 }
 
 function prepare(pod: PodInfo, context: SchedulingContext): FilterState {
-  const state: FilterState = { existingAnti: new Map(), existingAntiKeys: new Set(), affinity: new Map(), anti: new Map() };
+  const namespaceLabels = namespaceLabelsOf(context);
+  const state: FilterState = { namespaceLabels, existingAnti: new Map(), existingAntiKeys: new Set(), affinity: new Map(), anti: new Map() };
   for (const node of context.cache.nodesWithAffinityPods) {
     if (!node.node) continue;
     for (const existing of node.podsWithAffinity) {
       for (const term of existing.requiredAntiAffinity) {
-        if (!termMatches(term, existing.namespace, pod)) continue;
+        if (!termMatches(term, existing.namespace, pod, namespaceLabels)) continue;
         state.existingAntiKeys.add(term.topologyKey);
         bump(state.existingAnti, pair(term.topologyKey, node));
       }
@@ -50,8 +61,8 @@ function prepare(pod: PodInfo, context: SchedulingContext): FilterState {
   if (pod.requiredAffinity.length + pod.requiredAntiAffinity.length === 0) return state;
   for (const node of context.cache.nodes) {
     for (const existing of node.pods.values()) {
-      for (const term of pod.requiredAffinity) if (termMatches(term, pod.namespace, existing)) bump(state.affinity, pair(term.topologyKey, node));
-      for (const term of pod.requiredAntiAffinity) if (termMatches(term, pod.namespace, existing)) bump(state.anti, pair(term.topologyKey, node));
+      for (const term of pod.requiredAffinity) if (termMatches(term, pod.namespace, existing, namespaceLabels)) bump(state.affinity, pair(term.topologyKey, node));
+      for (const term of pod.requiredAntiAffinity) if (termMatches(term, pod.namespace, existing, namespaceLabels)) bump(state.anti, pair(term.topologyKey, node));
     }
   }
   return state;
@@ -71,7 +82,7 @@ export const interPodAffinityFilter: FilterPlugin = {
         const at = pair(term.topologyKey, node);
         return at !== undefined && (state.affinity.get(at) ?? 0) > 0;
       });
-      const firstOfItsKind = state.affinity.size === 0 && pod.requiredAffinity.every((term) => termMatches(term, pod.namespace, pod));
+      const firstOfItsKind = state.affinity.size === 0 && pod.requiredAffinity.every((term) => termMatches(term, pod.namespace, pod, state.namespaceLabels));
       if (!satisfied && !(firstOfItsKind && pod.requiredAffinity.every((term) => term.topologyKey in node.labels))) {
         return unresolvable(NAME, "node(s) didn't match pod affinity rules");
       }
@@ -89,13 +100,14 @@ export const interPodAffinityFilter: FilterPlugin = {
 };
 
 interface ScoreState {
+  namespaceLabels: NamespaceLabels;
   scores: Map<string, number>;
   keys: Set<string>;
 }
 
 function addPreferred(state: ScoreState, terms: Array<{ weight: number; podAffinityTerm: V1PodAffinityTerm }>, sign: 1 | -1, owner: string, target: PodInfo, node: NodeInfo): void {
   for (const { weight, podAffinityTerm } of terms) {
-    if (!termMatches(podAffinityTerm, owner, target)) continue;
+    if (!termMatches(podAffinityTerm, owner, target, state.namespaceLabels)) continue;
     const at = pair(podAffinityTerm.topologyKey, node);
     if (at === undefined) continue;
     state.keys.add(podAffinityTerm.topologyKey);
@@ -107,7 +119,7 @@ export const interPodAffinityScore: ScorePlugin = {
   name: NAME,
   weight: 2,
   preScore: (cycle: CycleState, pod, _nodes, context) => {
-    const state: ScoreState = { scores: new Map(), keys: new Set() };
+    const state: ScoreState = { namespaceLabels: namespaceLabelsOf(context), scores: new Map(), keys: new Set() };
     for (const node of context.cache.nodesWithAffinityPods) {
       if (!node.node) continue;
       for (const existing of node.podsWithAffinity) {
