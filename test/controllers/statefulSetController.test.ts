@@ -149,6 +149,13 @@ test('volumeClaimTemplates: one claim per ordinal, kept after scale-down', async
   await kubectl.ok(['scale', 'sts/db', '--replicas=1']);
   await eventually(async () => (await podsOf('db')).map((p) => p.metadata.name).join() === 'db-0', 30_000);
   expect((await kubectl.ok(['get', 'pvc', '-o', 'name'])).trim().split('\n').sort()).toEqual(['persistentvolumeclaim/data-db-0', 'persistentvolumeclaim/data-db-1']);
+  // A claim deleted while its pod lives is made again.
+  const uid = await kubectl.ok(['get', 'pvc', 'data-db-0', '-o', 'jsonpath={.metadata.uid}']);
+  await kubectl.ok(['delete', 'pvc', 'data-db-0', '--wait=false']);
+  await eventually(async () => {
+    const again = await kubectl.run(['get', 'pvc', 'data-db-0', '-o', 'jsonpath={.metadata.uid}']);
+    return again.code === 0 && again.stdout !== uid && again.stdout !== '';
+  }, 30_000);
   // Scaled up again, db-1 comes back to its claim.
   await kubectl.ok(['scale', 'sts/db', '--replicas=2']);
   await eventually(async () => (await podsOf('db')).some((p) => p.metadata.name === 'db-1' && p.spec.volumes?.some((v) => v.persistentVolumeClaim?.claimName === 'data-db-1')), 30_000);

@@ -1,7 +1,7 @@
 // A StatefulSet's claims, as upstream's stateful pod control: one per volumeClaimTemplate and
-// ordinal, made before the pod (upstream's events), owned by the set when
-// persistentVolumeClaimRetentionPolicy.whenDeleted is Delete, and handed to a condemned pod
-// when whenScaled is Delete. Otherwise they stay.
+// ordinal, made before the pod (and again if deleted while it lives; upstream's events),
+// owned by the set when persistentVolumeClaimRetentionPolicy.whenDeleted is Delete, and handed
+// to a condemned pod when whenScaled is Delete. Otherwise they stay.
 import {
   CoreV1Api, PatchStrategy, setHeaderOptions, type KubeConfig, type V1PersistentVolumeClaim, type V1Pod, type V1StatefulSet,
 } from '@kubernetes/client-node';

@@ -1,6 +1,7 @@
 // Wires the StatefulSet reconciler into a Manager: StatefulSets, their pods and
 // ControllerRevisions (indexed by controller UID) and the claims from the shared caches. Pod
-// events enqueue the owning StatefulSet (or those an orphan matches). StatefulSets keep no
+// events enqueue the owning StatefulSet (or those an orphan matches); a claim's events, the set
+// whose claim templates name it (so a deleted claim is made again). StatefulSets keep no
 // expectations: their pods have fixed names, so a second creation only meets AlreadyExists.
 import type { V1StatefulSet } from '@kubernetes/client-node';
 import type { Controller } from '../../runtime/controller/index.js';
@@ -30,5 +31,8 @@ export function addStatefulSetController(manager: Manager): Controller {
           .map((set) => ({ namespace: set.metadata!.namespace, name: set.metadata!.name! })),
       }),
     })
+    .watches('/api/v1/persistentvolumeclaims', (claim) => (sets.store.byIndex('namespace', claim.metadata?.namespace ?? '') as unknown as V1StatefulSet[])
+      .filter((set) => (set.spec?.volumeClaimTemplates ?? []).some((t) => claim.metadata?.name?.startsWith(`${t.metadata?.name}-${set.metadata!.name}-`)))
+      .map((set) => ({ namespace: set.metadata!.namespace, name: set.metadata!.name! })))
     .complete(new StatefulSetReconciler(manager.kubeConfig, sets.store, pods.store, claims.store, revisions.store, recorder));
 }

@@ -122,6 +122,8 @@ export class StatefulSetReconciler {
         if (monotonic) return;
         continue;
       }
+      // A claim deleted under a live pod is made again (the pod waits for it as for any claim).
+      if (!isTerminating(pod)) await this.claims.ensureClaims(set, ordinal);
       if (monotonic && !healthy(pod)) return;
     }
 
