@@ -219,3 +219,22 @@ test('InterPodAffinity terms reach other namespaces by name or by namespaceSelec
   expect(filterAll(interPodAffinityFilter, anti({ namespaces: ['third'] }), context)).toEqual({ n1: 'ok', n2: reason });
   expect(filterAll(interPodAffinityFilter, anti({ namespaceSelector: {} }), context)).toEqual({ n1: reason, n2: reason });
 });
+
+test('PodTopologySpread: nodeTaintsPolicy Honor leaves out tainted domains, matchLabelKeys narrows the count to the pod\'s own label values', () => {
+  const nodes = [node('a1', { labels: { zone: 'a' } }), node('b1', { labels: { zone: 'b' } }), node('c1', { labels: { zone: 'c' }, taints: [{ key: 'x', effect: 'NoSchedule' }] })];
+  const context = cluster(nodes, [
+    pod({ nodeName: 'a1', labels: { app: 'web', rev: '1' } }),
+    pod({ nodeName: 'b1', labels: { app: 'web', rev: '1' } }),
+    pod({ nodeName: 'b1', labels: { app: 'web', rev: '2' } }),
+  ]);
+  const constraint = { maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } };
+  const spread = (extra: object, labels = { app: 'web', rev: '2' }) => pod({ labels, topologySpreadConstraints: [{ ...constraint, ...extra }] });
+  const skewed = "Unschedulable: node(s) didn't match pod topology spread constraints";
+  // Ignored taints: zone c (0 pods) is the minimum, so only c takes the pod.
+  expect(filterAll(podTopologySpreadFilter, spread({}), context)).toEqual({ a1: skewed, b1: skewed, c1: 'ok' });
+  // Honored taints: zones a (1) and b (2); a is within the skew.
+  expect(filterAll(podTopologySpreadFilter, spread({ nodeTaintsPolicy: 'Honor' }), context)).toMatchObject({ a1: 'ok', b1: skewed });
+  // matchLabelKeys rev: only rev=2 pods count (a 0, b 1): a fits, b does not (1 + 1 − 0 > 1).
+  expect(filterAll(podTopologySpreadFilter, spread({ nodeTaintsPolicy: 'Honor', matchLabelKeys: ['rev'] }), context)).toMatchObject({ a1: 'ok', b1: skewed });
+  expect(filterAll(podTopologySpreadFilter, spread({ nodeTaintsPolicy: 'Honor', matchLabelKeys: ['rev'] }, { app: 'web', rev: '3' }), context)).toMatchObject({ a1: 'ok', b1: 'ok' });
+});

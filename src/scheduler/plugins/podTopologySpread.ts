@@ -3,8 +3,9 @@
 // that domain's count of matching pods within maxSkew of the emptiest domain (taken as 0 while
 // there are fewer domains than minDomains); nodes without the key do not qualify. For
 // ScheduleAnyway constraints (score, weight 2), domains with fewer matching pods are preferred.
-// Domains are counted over the nodes the pod's node affinity and nodeSelector allow, from the
-// pods in the pod's namespace matching the constraint's selector (terminating pods left out).
+// Domains are counted over the nodes the pod's node affinity and nodeSelector allow (and, with
+// nodeTaintsPolicy Honor, whose taints it tolerates), from the pods in the pod's namespace
+// matching the constraint's selector and matchLabelKeys (terminating pods left out).
 import type { V1LabelSelector, V1TopologySpreadConstraint } from '@kubernetes/client-node';
 import type { ClusterCache } from '../cache/clusterCache.js';
 import type { NodeInfo } from '../cache/nodeInfo.js';
@@ -13,26 +14,44 @@ import { labelSelectorMatches } from '../framework/labels.js';
 import { MAX_NODE_SCORE, type FilterPlugin, type ScorePlugin } from '../framework/plugin.js';
 import { unresolvable, unschedulable } from '../framework/status.js';
 import { nodeMatchesPod } from './nodeAffinity.js';
+import { taintTolerationFilter } from './taintToleration.js';
 
 const NAME = 'PodTopologySpread';
 
 interface Counted {
   constraint: V1TopologySpreadConstraint;
+  selector: V1LabelSelector | undefined;
   selfMatch: number;
   counts: Map<string, number>;
 }
 
+/** The constraint's selector with its matchLabelKeys: the pod's own values of those labels. */
+function selectorOf(pod: PodInfo, constraint: V1TopologySpreadConstraint): V1LabelSelector | undefined {
+  const keys = (constraint.matchLabelKeys ?? []).filter((key) => key in pod.labels);
+  if (!constraint.labelSelector || keys.length === 0) return constraint.labelSelector;
+  const extra = keys.map((key) => ({ key, operator: 'In', values: [pod.labels[key]!] }));
+  return { ...constraint.labelSelector, matchExpressions: [...(constraint.labelSelector.matchExpressions ?? []), ...extra] };
+}
+
+/** Whether a node's domain counts for the constraint: nodeAffinityPolicy Honor (the default)
+ * keeps to the nodes the pod's node affinity allows, nodeTaintsPolicy Honor to the nodes whose
+ * taints it tolerates (the default Ignore does not look). */
+function nodeCounts(pod: PodInfo, constraint: V1TopologySpreadConstraint, node: NodeInfo): boolean {
+  if (constraint.nodeAffinityPolicy !== 'Ignore' && !nodeMatchesPod(pod, node)) return false;
+  return constraint.nodeTaintsPolicy !== 'Honor' || taintTolerationFilter.filter(new Map(), pod, node) === undefined;
+}
+
 function countsFor(pod: PodInfo, constraints: V1TopologySpreadConstraint[], nodes: readonly NodeInfo[]): Counted[] {
-  const counted = constraints.map((constraint) => ({
-    constraint,
-    selfMatch: labelSelectorMatches(constraint.labelSelector, pod.labels) ? 1 : 0,
-    counts: new Map<string, number>(),
-  }));
+  const counted = constraints.map((constraint) => {
+    const selector = selectorOf(pod, constraint);
+    return { constraint, selector, selfMatch: labelSelectorMatches(selector, pod.labels) ? 1 : 0, counts: new Map<string, number>() };
+  });
   for (const node of nodes) {
-    if (!constraints.every((c) => c.topologyKey in node.labels) || !nodeMatchesPod(pod, node)) continue;
-    for (const { constraint, counts } of counted) {
+    if (!constraints.every((c) => c.topologyKey in node.labels)) continue;
+    for (const { constraint, selector, counts } of counted) {
+      if (!nodeCounts(pod, constraint, node)) continue;
       const domain = node.labels[constraint.topologyKey]!;
-      counts.set(domain, (counts.get(domain) ?? 0) + matchingPods(node, pod.namespace, constraint.labelSelector));
+      counts.set(domain, (counts.get(domain) ?? 0) + matchingPods(node, pod.namespace, selector));
     }
   }
   return counted;
