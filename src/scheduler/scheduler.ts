@@ -207,7 +207,7 @@ export class Scheduler {
     }
     let postFilterMessage: string | undefined;
     let nominatedNode: string | undefined;
-    if (!decision.preFilter && decision.allNodes > 0) {
+    if (decision.allNodes > 0) {
       this.metrics.preemptionAttempts.inc();
       const result = preempt(this.algorithm, this.context, decision.state, info, priority, decision.statuses, this.priorities.of);
       if (result.node !== undefined) {

@@ -184,3 +184,18 @@ test('preemption: a high-priority pod evicts a low-priority one on the only node
   expect(await nodeOf('preemptor')).toBe('kubets-node-3');
   await deletePods('preemptor');
 }, 90_000);
+
+test('a WaitForFirstConsumer claim: the pod is placed, the claim gets the selected node, is provisioned and bound, and the pod runs', async () => {
+  await apply(
+    { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
+    pod('with-claim', { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }] }),
+  );
+  await scheduled('with-claim');
+  const node = await nodeOf('with-claim');
+  expect(await kubectl.ok(['get', 'pvc', 'data', '-o', 'jsonpath={.metadata.annotations.volume\\.kubernetes\\.io/selected-node}'])).toBe(node);
+  await eventually(async () => (await kubectl.ok(['get', 'pvc', 'data', '-o', 'jsonpath={.status.phase}'])) === 'Bound', 30_000);
+  await kubectl.ok(['wait', '--for=condition=Ready', 'pod/with-claim', '--timeout=30s']);
+  await apply(pod('claim-missing', { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'nope' } }] }));
+  expect(await failedScheduling('claim-missing')).toBe('0/3 nodes are available: persistentvolumeclaim "nope" not found. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.');
+  await deletePods('with-claim', 'claim-missing');
+}, 90_000);
