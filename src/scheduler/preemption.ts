@@ -1,10 +1,14 @@
 // Preemption (upstream's DefaultPreemption), tried when no node fits: on each node whose
 // rejection preemption could resolve (Unschedulable, not UnschedulableAndUnresolvable), take
 // away every pod of lower priority and check the pod fits; then give back as many of them as
-// still let it fit, highest priority first. Of the nodes that work, pick the one whose
-// victims have the lowest highest priority, then the lowest sum of priorities, then the
-// fewest victims. Without a candidate, the reasons are counted as a FitError of their own.
+// still let it fit, highest priority first (those whose eviction would break a
+// PodDisruptionBudget first of all). Of the nodes that work, pick the one with the fewest
+// budget violations, then the lowest highest victim priority, then the lowest sum of
+// priorities, then the fewest victims. Without a candidate, the reasons are counted as a
+// FitError of their own.
+import type { V1PodDisruptionBudget } from '@kubernetes/client-node';
 import type { NodeInfo } from './cache/nodeInfo.js';
+import { labelSelectorMatches } from './framework/labels.js';
 import type { PodInfo } from './cache/podInfo.js';
 import type { Algorithm } from './algorithm.js';
 import { fitErrorMessage } from './framework/fitError.js';
@@ -22,6 +26,7 @@ export function preempt(
 ): PreemptionResult {
   if (pod.pod.spec?.preemptionPolicy === 'Never') return { message: 'preemption: not eligible due to preemptionPolicy=Never.' };
   const nodes = context.cache.nodes;
+  const budgets = context.list<V1PodDisruptionBudget>('poddisruptionbudgets');
   const results = new Map<string, Status>();
   let best: { node: string; victims: PodInfo[]; key: number[] } | undefined;
   for (const node of nodes) {
@@ -30,13 +35,13 @@ export function preempt(
       results.set(node.name, unresolvable('DefaultPreemption', NOT_HELPFUL));
       continue;
     }
-    const outcome = victimsOn(algorithm, state, pod, priority, node, priorityOf);
+    const outcome = victimsOn(algorithm, state, pod, priority, node, priorityOf, budgets);
     if ('reason' in outcome) {
       results.set(node.name, outcome.reason);
       continue;
     }
     const priorities = outcome.victims.map(priorityOf);
-    const key = [Math.max(...priorities), priorities.reduce((a, b) => a + b, 0), priorities.length];
+    const key = [outcome.violations, Math.max(...priorities), priorities.reduce((a, b) => a + b, 0), priorities.length];
     if (!best || lexicallyLess(key, best.key)) best = { node: node.name, victims: outcome.victims, key };
   }
   if (best) return { node: best.node, victims: best.victims };
@@ -45,7 +50,8 @@ export function preempt(
 
 function victimsOn(
   algorithm: Algorithm, state: CycleState, pod: PodInfo, priority: number, node: NodeInfo, priorityOf: (pod: PodInfo) => number,
-): { victims: PodInfo[] } | { reason: Status } {
+  budgets: V1PodDisruptionBudget[],
+): { victims: PodInfo[]; violations: number } | { reason: Status } {
   const simulated = node.clone();
   const candidates = [...node.pods.values()].filter((other) => priorityOf(other) < priority);
   if (candidates.length === 0) return { reason: unresolvable('DefaultPreemption', NO_VICTIMS) };
@@ -53,15 +59,37 @@ function victimsOn(
   const status = algorithm.fits(state, pod, priority, simulated);
   if (status) return { reason: status };
   candidates.sort((a, b) => priorityOf(b) - priorityOf(a));
+  const violating = breakingBudgets(candidates, budgets);
   const victims: PodInfo[] = [];
-  for (const candidate of candidates) {
+  let violations = 0;
+  // Reprieve as many as possible, those that would break a budget first.
+  for (const candidate of [...candidates.filter((c) => violating.has(c)), ...candidates.filter((c) => !violating.has(c))]) {
     simulated.addPod(candidate);
     if (algorithm.fits(state, pod, priority, simulated)) {
       simulated.removePod(candidate.key);
       victims.push(candidate);
+      if (violating.has(candidate)) violations++;
     }
   }
-  return { victims };
+  return { victims, violations };
+}
+
+/** The pods (in order) whose eviction would take a PodDisruptionBudget below zero disruptions allowed. */
+function breakingBudgets(pods: PodInfo[], budgets: V1PodDisruptionBudget[]): Set<PodInfo> {
+  const allowed = new Map(budgets.map((b) => [b, b.status?.disruptionsAllowed ?? 0]));
+  const breaking = new Set<PodInfo>();
+  for (const pod of pods) {
+    for (const budget of budgets) {
+      // As upstream's preemption, a budget with an empty selector is passed over.
+      const selector = budget.spec?.selector;
+      const empty = Object.keys(selector?.matchLabels ?? {}).length === 0 && (selector?.matchExpressions ?? []).length === 0;
+      if (empty || budget.metadata?.namespace !== pod.namespace || !labelSelectorMatches(selector, pod.labels)) continue;
+      const left = allowed.get(budget)! - 1;
+      allowed.set(budget, left);
+      if (left < 0) breaking.add(pod);
+    }
+  }
+  return breaking;
 }
 
 function lexicallyLess(a: number[], b: number[]): boolean {

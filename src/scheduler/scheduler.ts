@@ -1,8 +1,9 @@
-// The scheduler: informers of pods, nodes, volumes, priority classes and namespaces feed the cache and the
-// queue; one loop takes pods from the queue, decides synchronously (algorithm.ts), assumes the
-// pod on its node and binds it in the background (pods/binding), a bounded number of bindings
-// in flight. A pod that fits nowhere may preempt lower-priority pods (preemption.ts); it gets
-// the FailedScheduling event and the PodScheduled=False condition, and waits in the queue.
+// The scheduler: informers of pods, nodes, volumes, priority classes, namespaces and disruption
+// budgets feed the cache and the queue; one loop takes pods from the queue, decides
+// synchronously (algorithm.ts), assumes the pod on its node and binds it in the background
+// (pods/binding), a bounded number of bindings in flight. A pod that fits nowhere may preempt
+// lower-priority pods (preemption.ts); it gets the FailedScheduling event and the
+// PodScheduled=False condition, and waits in the queue.
 import type { KubeConfig, V1Node, V1Pod, V1PriorityClass } from '@kubernetes/client-node';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import type { Registry } from 'prom-client';
@@ -39,6 +40,7 @@ const PATHS = {
   storageclasses: '/apis/storage.k8s.io/v1/storageclasses',
   priorityclasses: '/apis/scheduling.k8s.io/v1/priorityclasses',
   namespaces: '/api/v1/namespaces',
+  poddisruptionbudgets: '/apis/policy/v1/poddisruptionbudgets',
 } as const;
 
 export interface SchedulerOptions {
@@ -77,6 +79,7 @@ export class Scheduler {
       persistentvolumes: informers.forResource(PATHS.persistentvolumes).store,
       storageclasses: informers.forResource(PATHS.storageclasses).store,
       namespaces: informers.forResource(PATHS.namespaces).store,
+      poddisruptionbudgets: informers.forResource(PATHS.poddisruptionbudgets).store,
     };
     const classes = informers.forResource<Cached<V1PriorityClass>>(PATHS.priorityclasses).store;
     this.priorities = new Priorities({ get: (name) => classes.get(name), list: () => classes.list() });
@@ -85,7 +88,7 @@ export class Scheduler {
     this.context = {
       cache: this.cache,
       lookup: <T>(resource: keyof typeof stores, key: string) => stores[resource].get(key) as T | undefined,
-      list: <T>(resource: 'persistentvolumes') => stores[resource].list() as T[],
+      list: <T>(resource: 'persistentvolumes' | 'poddisruptionbudgets') => stores[resource].list() as T[],
     };
     this.algorithm = new Algorithm(this.profile, this.context, this.nominations);
     this.queue = new SchedulingQueue({

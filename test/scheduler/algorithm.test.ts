@@ -97,3 +97,18 @@ test('assumed pods count at once, and stop counting when forgotten', () => {
   context.cache.forget(first);
   expect(algorithm.schedule(podInfo(pod({ cpu: '600m' })), 0).node).toBe('n');
 });
+
+test('preemption prefers the node where no PodDisruptionBudget is broken', () => {
+  const guarded = (nodeName: string) => pod({ nodeName, cpu: '2', priority: 1, labels: { app: 'guarded' } });
+  const budget = { metadata: { name: 'guard', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'guarded' } } }, status: { disruptionsAllowed: 0 } };
+  const context = cluster([node('a', { cpu: '2' }), node('b', { cpu: '2' })], [guarded('a'), pod({ nodeName: 'b', cpu: '2', priority: 50 })], {
+    poddisruptionbudgets: { 'default/guard': budget },
+  });
+  const { algorithm } = setup(context);
+  const urgent = podInfo(pod({ cpu: '2', priority: 1000 }));
+  const decision = failure(algorithm.schedule(urgent, 1000));
+  // Without the budget, a (victim priority 1) would win over b (victim priority 50).
+  expect(preempt(algorithm, context, decision.state, urgent, 1000, decision.statuses, priorityOf).node).toBe('b');
+  budget.status.disruptionsAllowed = 1;
+  expect(preempt(algorithm, context, decision.state, urgent, 1000, decision.statuses, priorityOf).node).toBe('a');
+});

@@ -21,7 +21,7 @@ export interface SchedulingContext {
   cache: ClusterCache;
   /** Reads another informer's cached object by key (`namespace/name` or `name`). */
   lookup<T>(resource: 'persistentvolumeclaims' | 'persistentvolumes' | 'storageclasses' | 'namespaces', key: string): T | undefined;
-  list<T>(resource: 'persistentvolumes'): T[];
+  list<T>(resource: 'persistentvolumes' | 'poddisruptionbudgets'): T[];
 }
 
 /** Per scheduling attempt state, keyed by plugin name. */
