@@ -30,6 +30,11 @@ export class NominatedPods implements Nominations {
     if (pods.size === 0) this.byNode.delete(node);
   }
 
+  /** Pods nominated to this node with a priority below `priority`. */
+  below(node: string, priority: number): PodInfo[] {
+    return [...(this.byNode.get(node)?.values() ?? [])].filter((pod) => this.priorityOf(pod) < priority);
+  }
+
   on(node: string, priority: number, except: string): PodInfo[] {
     const pods = this.byNode.get(node);
     if (!pods) return [];

@@ -24,6 +24,11 @@ export class PodUpdates {
     await this.patchStatus(pod, status);
   }
 
+  /** Takes back a nomination (a higher-priority pod claimed the node). */
+  async clearNomination(pod: V1Pod): Promise<void> {
+    await this.patchStatus(pod, { nominatedNodeName: null });
+  }
+
   /** Marks a preemption victim and deletes it. */
   async evict(victim: V1Pod, scheduler: string): Promise<void> {
     const condition = {

@@ -159,6 +159,7 @@ export class Scheduler {
     const info = podInfo(pod);
     const nominated = pod.status?.nominatedNodeName;
     if (nominated) this.nominations.set(info, nominated);
+    else this.nominations.delete(key);
     this.queue.add(key, pod, this.priorities.of(info));
   }
 
@@ -215,6 +216,12 @@ export class Scheduler {
       const result = preempt(this.algorithm, this.context, decision.state, info, priority, decision.statuses, this.priorities.of);
       if (result.node !== undefined) {
         nominatedNode = result.node;
+        // Lower-priority pods nominated there may no longer fit: their nominations go.
+        for (const displaced of this.nominations.below(result.node, priority)) {
+          this.nominations.delete(displaced.key);
+          this.updates.clearNomination(displaced.pod)
+            .catch((error: Error) => log.warn('nomination not cleared', { pod: displaced.key, error: error.message }));
+        }
         this.nominations.set(info, result.node);
         this.metrics.preemptionVictims.observe(result.victims.length);
         void this.evict(pod, result.node, result.victims);
