@@ -7,5 +7,3 @@
 // events), src/api (quantities), src/log and client-node; never src/apiserver, src/registry or
 // src/storage: like any controller it reaches the cluster through the API only.
 export { Scheduler, type SchedulerOptions } from './scheduler.js';
-export { SchedulerMetrics } from './metrics.js';
-export { DEFAULT_SCHEDULER, SELECTED_NODE_ANNOTATION } from './plugins/index.js';

@@ -24,11 +24,6 @@ export class ClusterCache {
     return this.nodeList;
   }
 
-  node(name: string): NodeInfo | undefined {
-    const info = this.infos.get(name);
-    return info?.node ? info : undefined;
-  }
-
   setNode(node: V1Node): void {
     const name = node.metadata!.name!;
     let info = this.infos.get(name);

@@ -4,7 +4,7 @@
 // same shape when preemption was tried and did not help.
 import type { Status } from './status.js';
 
-export function reasonsHistogram(statuses: Iterable<Status>): string {
+function reasonsHistogram(statuses: Iterable<Status>): string {
   const counts = new Map<string, number>();
   for (const status of statuses) for (const reason of status.reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
   return [...counts].map(([reason, count]) => `${count} ${reason}`).sort().join(', ');

@@ -13,9 +13,7 @@ import { podTopologySpreadFilter, podTopologySpreadScore } from './podTopologySp
 import { taintTolerationFilter, taintTolerationScore } from './taintToleration.js';
 import { volumeBindingFilter, VolumeBindingPreBind } from './volumeBinding.js';
 
-export { SELECTED_NODE_ANNOTATION } from './volumeBinding.js';
-
-export const DEFAULT_SCHEDULER = 'default-scheduler';
+const DEFAULT_SCHEDULER = 'default-scheduler';
 
 export function defaultProfile(kubeConfig: KubeConfig): Profile {
   return new Profile(

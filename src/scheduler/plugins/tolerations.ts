@@ -3,7 +3,7 @@
 // same value or Exists.
 import type { V1Taint, V1Toleration } from '@kubernetes/client-node';
 
-export function tolerates(toleration: V1Toleration, taint: V1Taint): boolean {
+function tolerates(toleration: V1Toleration, taint: V1Taint): boolean {
   if (toleration.effect && toleration.effect !== taint.effect) return false;
   if (toleration.key && toleration.key !== taint.key) return false;
   if (!toleration.key && toleration.operator !== 'Exists') return false;

@@ -13,7 +13,7 @@ import { unresolvable, unschedulable } from '../framework/status.js';
 import { quantityAmount } from '../cache/resources.js';
 
 const NAME = 'VolumeBinding';
-export const SELECTED_NODE_ANNOTATION = 'volume.kubernetes.io/selected-node';
+const SELECTED_NODE_ANNOTATION = 'volume.kubernetes.io/selected-node';
 const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
 
 interface Claims {

@@ -90,10 +90,6 @@ export class SchedulingQueue {
     this.unschedulable.delete(key);
   }
 
-  has(key: string): boolean {
-    return this.active.has(key) || this.backoff.has(key) || this.unschedulable.has(key) || this.inFlight.has(key);
-  }
-
   /** The next pod to try; waits while the active queue is empty (undefined once closed). */
   pop(): Promise<QueuedPod | undefined> {
     const next = this.active.pop();
