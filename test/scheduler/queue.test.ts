@@ -83,3 +83,16 @@ test('pop waits for a pod; close releases the waiter', async () => {
   q.close();
   expect(await released).toBeUndefined();
 });
+
+test('an unschedulable pod is retried when its spec changes, not when only its status does', async () => {
+  const q = queue();
+  const original: V1Pod = { metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c' }] } };
+  q.add('default/p', original, 0);
+  const queued = (await q.pop())!;
+  now += 5;
+  q.failed(queued, new Set(['TaintToleration']));
+  q.add('default/p', { ...original, status: { conditions: [{ type: 'PodScheduled', status: 'False' }] } }, 0);
+  expect(q.pending).toEqual({ active: 0, backoff: 0, unschedulable: 1 });
+  q.add('default/p', { ...original, spec: { ...original.spec!, tolerations: [{ operator: 'Exists' }] } }, 0);
+  expect(q.pending).toEqual({ active: 0, backoff: 1, unschedulable: 0 });
+});

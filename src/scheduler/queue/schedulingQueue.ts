@@ -66,7 +66,8 @@ export class SchedulingQueue {
     return { active: this.active.size, backoff: this.backoff.size, unschedulable: this.unschedulable.size };
   }
 
-  /** A new pending pod (or one seen again), straight to active. */
+  /** A new pending pod, straight to active; a known one updated (an unschedulable pod is
+   * retried when what scheduling looks at changed, not for a status update). */
   add(key: string, pod: V1Pod, priority: number): void {
     if (this.inFlight.has(key)) {
       this.inFlight.get(key)!.pod = pod;
@@ -74,9 +75,10 @@ export class SchedulingQueue {
     }
     const known = this.active.get(key) ?? this.backoff.get(key) ?? this.unschedulable.get(key);
     if (known) {
+      const changed = schedulingInputs(known.pod) !== schedulingInputs(pod);
       known.pod = pod;
       known.priority = priority;
-      if (this.unschedulable.delete(key)) this.requeue(known);
+      if (changed && this.unschedulable.delete(key)) this.requeue(known);
       else if (this.active.has(key)) this.active.push(known);
       return;
     }
@@ -164,4 +166,9 @@ export class SchedulingQueue {
       this.requeue(queued);
     }
   }
+}
+
+/** What a pod update must change to be worth another attempt: its spec, labels or annotations. */
+function schedulingInputs(pod: V1Pod): string {
+  return JSON.stringify([pod.spec, pod.metadata?.labels, pod.metadata?.annotations]);
 }
