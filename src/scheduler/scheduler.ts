@@ -147,8 +147,11 @@ export class Scheduler {
       this.nominations.delete(key);
       if (isTerminal(pod)) {
         if (wasCounted) this.queue.moveOnEvent('AssignedPodDelete');
-      } else {
-        this.queue.moveOnEvent(wasCounted ? 'AssignedPodUpdate' : 'AssignedPodAdd');
+      } else if (!wasCounted) {
+        this.queue.moveOnEvent('AssignedPodAdd');
+      } else if (placementFacts(old!) !== placementFacts(pod)) {
+        // Kubelets' status updates are most of the traffic and change nothing here.
+        this.queue.moveOnEvent('AssignedPodUpdate');
       }
       return;
     }
@@ -282,6 +285,12 @@ export class Scheduler {
       }
     }));
   }
+}
+
+/** The parts of an assigned pod other pods' placement depends on (labels for affinity and
+ * spreading, its containers' requests). */
+function placementFacts(pod: V1Pod): string {
+  return JSON.stringify([pod.metadata?.labels, pod.spec?.containers.map((c) => c.resources?.requests)]);
 }
 
 /** The parts of a Node that change what fits on it (not its heartbeats). */
