@@ -66,6 +66,8 @@ export class Scheduler {
   private readonly updates: PodUpdates;
   private readonly events: EventRecorder;
   private readonly pods: SharedInformer<Cached<V1Pod>>;
+  /** Pending pods held back by spec.schedulingGates (never tried until the gates go). */
+  private readonly gated = new Set<string>();
   private bindingsInFlight = 0;
   private bindingSlot: (() => void) | undefined;
   private stopped = false;
@@ -96,7 +98,7 @@ export class Scheduler {
       maxBackoffMs: options.maxBackoffMs,
       pluginEvents: new Map(this.profile.filters.map((f) => [f.name, f.events])),
     });
-    this.metrics = new SchedulerMetrics(options.metricsRegistry, () => this.queue.pending);
+    this.metrics = new SchedulerMetrics(options.metricsRegistry, () => ({ ...this.queue.pending, gated: this.gated.size }));
     this.updates = new PodUpdates(kubeConfig);
     this.events = new EventRecorder(kubeConfig, { component: this.profile.name });
 
@@ -132,15 +134,21 @@ export class Scheduler {
     await this.loop;
   }
 
-  private responsibleFor(pod: V1Pod): boolean {
+  /** A pending pod of this scheduler: its schedulerName, no node, not finished or going. */
+  private pendingHere(pod: V1Pod): boolean {
     const name = pod.spec?.schedulerName;
-    return (!name || name === this.profile.name) && !pod.spec?.nodeName && !pod.metadata?.deletionTimestamp
-      && !isTerminal(pod) && (pod.spec?.schedulingGates ?? []).length === 0;
+    return (!name || name === this.profile.name) && !pod.spec?.nodeName && !pod.metadata?.deletionTimestamp && !isTerminal(pod);
+  }
+
+  /** A pending pod this scheduler may try now (its scheduling gates all removed). */
+  private responsibleFor(pod: V1Pod): boolean {
+    return this.pendingHere(pod) && (pod.spec?.schedulingGates ?? []).length === 0;
   }
 
   private podChanged(old: V1Pod | undefined, pod: V1Pod): void {
     const key = podKey(pod);
     if (pod.spec?.nodeName) {
+      this.gated.delete(key);
       const wasCounted = !!old?.spec?.nodeName && !isTerminal(old);
       this.cache.setPod(pod);
       this.queue.delete(key);
@@ -155,6 +163,8 @@ export class Scheduler {
       }
       return;
     }
+    if (this.pendingHere(pod) && !this.responsibleFor(pod)) this.gated.add(key);
+    else this.gated.delete(key);
     if (!this.responsibleFor(pod)) {
       this.queue.delete(key);
       return;
@@ -168,6 +178,7 @@ export class Scheduler {
 
   private podDeleted(pod: V1Pod): void {
     const key = podKey(pod);
+    this.gated.delete(key);
     this.queue.delete(key);
     this.nominations.delete(key);
     if (pod.spec?.nodeName || this.cache.isAssumedOrAssigned(key)) {

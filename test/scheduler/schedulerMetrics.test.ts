@@ -1,7 +1,8 @@
 // The Scheduler on an in-process API server, read through its Prometheus registry: the
 // upstream metric names and labels (attempts by result and profile, attempt and end-to-end
 // durations, pending pods by queue), the PodScheduled=False condition on a pod that fits
-// nowhere, and the pod's binding once a node fits; pods for another scheduler are left alone.
+// nowhere, and the pod's binding once a node fits; pods for another scheduler are left alone,
+// gated pods (spec.schedulingGates) wait until their gates go.
 import { CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { Registry } from 'prom-client';
 import { SharedInformerFactory } from '../../src/runtime/cache/index.js';
@@ -46,6 +47,7 @@ test('metrics, condition and binding for pods that fit, do not fit, and belong t
   await core.createNamespacedPod({ namespace: 'default', body: pod('fits', '1') });
   await core.createNamespacedPod({ namespace: 'default', body: pod('too-big', '3') });
   await core.createNamespacedPod({ namespace: 'default', body: pod('not-mine', '1', 'other-scheduler') });
+  await core.createNamespacedPod({ namespace: 'default', body: { ...pod('gated', '1'), spec: { ...pod('gated', '1').spec!, schedulingGates: [{ name: 'example.com/wait' }] } } });
 
   await eventually(async () => (await core.readNamespacedPod({ name: 'fits', namespace: 'default' })).spec?.nodeName === 'small', 10_000);
   let condition: { status?: string; reason?: string; message?: string } | undefined;
@@ -66,10 +68,16 @@ test('metrics, condition and binding for pods that fit, do not fit, and belong t
   expect(text).toMatch(/scheduler_pod_scheduling_sli_duration_seconds_count\{attempts="1"\} 1/);
   expect(text).toMatch(/scheduler_pending_pods\{queue="(unschedulable|backoff)"\} 1/);
   expect(text).toContain('scheduler_pending_pods{queue="active"} 0');
+  expect(text).toContain('scheduler_pending_pods{queue="gated"} 1');
 
   // A node that fits appears: the waiting pod is bound to it.
   await core.createNode({ body: { metadata: { name: 'large' }, status: { allocatable: { cpu: '8', memory: '8Gi', pods: '110' } } } });
   await eventually(async () => (await core.readNamespacedPod({ name: 'too-big', namespace: 'default' })).spec?.nodeName === 'large', 15_000);
   expect((await core.readNamespacedPod({ name: 'not-mine', namespace: 'default' })).spec?.nodeName).toBeUndefined();
-  expect(await registry.metrics()).toContain('scheduler_schedule_attempts_total{result="scheduled",profile="default-scheduler"} 2');
+  expect((await core.readNamespacedPod({ name: 'gated', namespace: 'default' })).spec?.nodeName).toBeUndefined();
+  // The gate goes: the pod is tried and bound.
+  await core.patchNamespacedPod({ name: 'gated', namespace: 'default', body: [{ op: 'remove', path: '/spec/schedulingGates' }] });
+  await eventually(async () => (await core.readNamespacedPod({ name: 'gated', namespace: 'default' })).spec?.nodeName !== undefined, 15_000);
+  expect(await registry.metrics()).toContain('scheduler_pending_pods{queue="gated"} 0');
+  expect(await registry.metrics()).toContain('scheduler_schedule_attempts_total{result="scheduled",profile="default-scheduler"} 3');
 }, 60_000);
