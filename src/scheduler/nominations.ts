@@ -5,12 +5,17 @@ import type { Nominations } from './algorithm.js';
 
 export class NominatedPods implements Nominations {
   private readonly byNode = new Map<string, Map<string, PodInfo>>();
-  private readonly nodeOf = new Map<string, string>();
+  private readonly nodes = new Map<string, string>();
 
   constructor(private readonly priorityOf: (pod: PodInfo) => number) {}
 
+  /** The node a pod is nominated to. */
+  nodeOf(key: string): string | undefined {
+    return this.nodes.get(key);
+  }
+
   get size(): number {
-    return this.nodeOf.size;
+    return this.nodes.size;
   }
 
   set(pod: PodInfo, node: string): void {
@@ -18,13 +23,13 @@ export class NominatedPods implements Nominations {
     let pods = this.byNode.get(node);
     if (!pods) this.byNode.set(node, (pods = new Map()));
     pods.set(pod.key, pod);
-    this.nodeOf.set(pod.key, node);
+    this.nodes.set(pod.key, node);
   }
 
   delete(key: string): void {
-    const node = this.nodeOf.get(key);
+    const node = this.nodes.get(key);
     if (node === undefined) return;
-    this.nodeOf.delete(key);
+    this.nodes.delete(key);
     const pods = this.byNode.get(node)!;
     pods.delete(key);
     if (pods.size === 0) this.byNode.delete(node);

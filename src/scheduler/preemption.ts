@@ -22,10 +22,16 @@ const NO_VICTIMS = 'No preemption victims found for incoming pod';
 
 export function preempt(
   algorithm: Algorithm, context: SchedulingContext, state: CycleState, pod: PodInfo, priority: number,
-  statuses: Map<string, Status>, priorityOf: (pod: PodInfo) => number,
+  statuses: Map<string, Status>, priorityOf: (pod: PodInfo) => number, nominatedNode?: string,
 ): PreemptionResult {
   if (pod.pod.spec?.preemptionPolicy === 'Never') return { message: 'preemption: not eligible due to preemptionPolicy=Never.' };
   const nodes = context.cache.nodes;
+  // Victims chosen last time still leaving: wait for them rather than pick more.
+  const nominated = nominatedNode === undefined ? undefined : nodes.find((n) => n.name === nominatedNode);
+  if (nominated && statuses.get(nominated.name)?.code !== 'UnschedulableAndUnresolvable'
+    && [...nominated.pods.values()].some((other) => other.pod.metadata?.deletionTimestamp && priorityOf(other) < priority)) {
+    return { message: 'preemption: not eligible due to a terminating pod on the nominated node.' };
+  }
   const budgets = context.list<V1PodDisruptionBudget>('poddisruptionbudgets');
   const results = new Map<string, Status>();
   let best: { node: string; victims: PodInfo[]; key: number[] } | undefined;

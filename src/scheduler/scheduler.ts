@@ -227,7 +227,7 @@ export class Scheduler {
     let nominatedNode: string | undefined;
     if (decision.allNodes > 0) {
       this.metrics.preemptionAttempts.inc();
-      const result = preempt(this.algorithm, this.context, decision.state, info, priority, decision.statuses, this.priorities.of);
+      const result = preempt(this.algorithm, this.context, decision.state, info, priority, decision.statuses, this.priorities.of, this.nominations.nodeOf(queued.key));
       if (result.node !== undefined) {
         nominatedNode = result.node;
         // Lower-priority pods nominated there may no longer fit: their nominations go.

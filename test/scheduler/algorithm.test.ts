@@ -112,3 +112,15 @@ test('preemption prefers the node where no PodDisruptionBudget is broken', () =>
   budget.status.disruptionsAllowed = 1;
   expect(preempt(algorithm, context, decision.state, urgent, 1000, decision.statuses, priorityOf).node).toBe('a');
 });
+
+test('a nominated pod whose victims are still terminating waits for them instead of preempting more', () => {
+  const leaving = pod({ nodeName: 'a', cpu: '2', priority: 1 });
+  leaving.metadata!.deletionTimestamp = new Date();
+  const context = cluster([node('a', { cpu: '2' }), node('b', { cpu: '2' })], [leaving, pod({ nodeName: 'b', cpu: '2', priority: 1 })]);
+  const { algorithm } = setup(context);
+  const urgent = podInfo(pod({ cpu: '2', priority: 1000 }));
+  const decision = failure(algorithm.schedule(urgent, 1000));
+  expect(preempt(algorithm, context, decision.state, urgent, 1000, decision.statuses, priorityOf, 'a'))
+    .toEqual({ message: 'preemption: not eligible due to a terminating pod on the nominated node.' });
+  expect(preempt(algorithm, context, decision.state, urgent, 1000, decision.statuses, priorityOf).node).toBeDefined();
+});
