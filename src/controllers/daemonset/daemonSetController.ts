@@ -6,7 +6,7 @@ import type { V1DaemonSet, V1Node } from '@kubernetes/client-node';
 import type { Controller, ObjectEvent, Request } from '../../runtime/controller/index.js';
 import { EventRecorder } from '../../runtime/events/index.js';
 import type { Manager } from '../../runtime/manager/index.js';
-import { ControllerExpectations, DAEMON_SET, indexByController, selectorMatches } from '../common/index.js';
+import { ControllerExpectations, DAEMON_SET, indexByController, indexOrphans, selectorMatches } from '../common/index.js';
 import { ownedPodEvents } from '../common/ownedPodEvents.js';
 import { DaemonSetReconciler } from './daemonSetReconciler.js';
 
@@ -14,7 +14,7 @@ const eligibilityOf = (node: V1Node) => JSON.stringify([node.metadata?.labels ??
 
 export function addDaemonSetController(manager: Manager): Controller {
   const daemonSets = manager.informers.forResource('/apis/apps/v1/daemonsets');
-  const pods = indexByController(manager.informers.forResource('/api/v1/pods'));
+  const pods = indexOrphans(indexByController(manager.informers.forResource('/api/v1/pods')));
   const nodes = manager.informers.forResource('/api/v1/nodes');
   const revisions = indexByController(manager.informers.forResource('/apis/apps/v1/controllerrevisions'));
   const expectations = new ControllerExpectations();

@@ -6,16 +6,17 @@
 // revision within maxUnavailable/maxSurge (OnDelete waits for users to delete old pods).
 // Status counts nodes: desired, scheduled, misscheduled, ready, available, updated.
 import {
-  AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions, type KubeConfig, type V1DaemonSet, type V1DaemonSetStatus, type V1Node, type V1Pod,
+  AppsV1Api, CoreV1Api, type KubeConfig, type V1DaemonSet, type V1DaemonSetStatus, type V1Node, type V1Pod,
 } from '@kubernetes/client-node';
 import type { IndexReader } from '../../runtime/cache/index.js';
 import type { ReconcileContext, Request, Result } from '../../runtime/controller/index.js';
 import type { EventRecorder } from '../../runtime/events/index.js';
 import {
-  ControllerExpectations, ControllerRefManager, controlledBy, DAEMON_SET, isConflict, isNotFound, isPodAvailable, isPodReady, keyOf, objectReference,
-  PodControl, recheckDeletionTimestamp, selectorMatches, slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE,
+  ControllerExpectations, DAEMON_SET, isConflict, isNotFound, isPodAvailable, isPodReady, keyOf, objectReference, PodControl, slowStartBatch,
+  SLOW_START_INITIAL_BATCH_SIZE,
 } from '../common/index.js';
 import { ControllerHistory, templateRevisionData } from '../common/controllerHistory.js';
+import { claimPods } from '../common/podClaims.js';
 import { sameStatus } from '../common/sameStatus.js';
 import { scaledValue } from '../deployment/rollingArithmetic.js';
 import { CONTROLLER_REVISION_HASH, customizeDaemonPod, daemonPodNode } from './daemonPods.js';
@@ -23,7 +24,6 @@ import { nodeShouldRunDaemonPod, type NodeFit } from './nodeEligibility.js';
 import { planRollingUpdate, type NodePods } from './rollingUpdate.js';
 
 export const POD_TEMPLATE_GENERATION = 'pod-template-generation';
-const strategicMerge = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
 
 const byCreation = (a: V1Pod, b: V1Pod) => new Date(a.metadata!.creationTimestamp!).getTime() - new Date(b.metadata!.creationTimestamp!).getTime();
 
@@ -208,17 +208,11 @@ export class DaemonSetReconciler {
     }
   }
 
-  private async claimPods(ds: V1DaemonSet): Promise<V1Pod[]> {
-    const owned = controlledBy<V1Pod>(this.pods, ds.metadata!.uid);
-    const orphans = (this.pods.byIndex('namespace', ds.metadata!.namespace!) as unknown as V1Pod[])
-      .filter((pod) => !pod.metadata?.ownerReferences?.some((o) => o.controller) && selectorMatches(ds.spec!.selector, pod.metadata?.labels));
-    if (!orphans.length && owned.every((pod) => selectorMatches(ds.spec!.selector, pod.metadata?.labels))) return owned;
-    return new ControllerRefManager<V1Pod>({
-      controller: ds,
-      gvk: DAEMON_SET,
-      selector: ds.spec!.selector,
-      patch: (namespace, name, body) => this.core.patchNamespacedPod({ namespace, name, body }, strategicMerge),
-      canAdopt: recheckDeletionTimestamp(ds, () => this.apps.readNamespacedDaemonSet({ namespace: ds.metadata!.namespace!, name: ds.metadata!.name! })),
-    }).claim([...owned, ...orphans]);
+  private claimPods(ds: V1DaemonSet): Promise<V1Pod[]> {
+    const { namespace, name } = ds.metadata as { namespace: string; name: string };
+    return claimPods({
+      owner: ds, gvk: DAEMON_SET, selector: ds.spec!.selector, pods: this.pods, core: this.core,
+      readOwner: () => this.apps.readNamespacedDaemonSet({ namespace, name }),
+    });
   }
 }

@@ -6,7 +6,7 @@ import type { V1Job, V1Pod } from '@kubernetes/client-node';
 import type { Controller, ObjectEvent, Request } from '../../runtime/controller/index.js';
 import { EventRecorder } from '../../runtime/events/index.js';
 import type { Manager } from '../../runtime/manager/index.js';
-import { ControllerExpectations, controllerOwner, indexByController, JOB, selectorMatches } from '../common/index.js';
+import { ControllerExpectations, controllerOwner, indexByController, indexOrphans, JOB, selectorMatches } from '../common/index.js';
 import { ownedPodEvents } from '../common/ownedPodEvents.js';
 import { JobReconciler } from './jobReconciler.js';
 import { hasTrackingFinalizer } from './jobPods.js';
@@ -14,7 +14,7 @@ import { PodBackoff } from './podBackoff.js';
 
 export function addJobController(manager: Manager): Controller {
   const jobs = manager.informers.forResource('/apis/batch/v1/jobs');
-  const pods = indexByController(manager.informers.forResource('/api/v1/pods'));
+  const pods = indexOrphans(indexByController(manager.informers.forResource('/api/v1/pods')));
   const expectations = new ControllerExpectations();
   const recorder = new EventRecorder(manager.kubeConfig, { component: 'job-controller' });
   const reconciler = new JobReconciler(manager.kubeConfig, jobs.store, pods.store, recorder, expectations, new PodBackoff());

@@ -15,13 +15,12 @@
 //  3. otherwise pods are created or deleted toward min(parallelism, remaining completions)
 //     (none while suspended), after the failure back-off (per index with
 //     backoffLimitPerIndex), with expectations so that a lagging cache never makes a pod twice.
-import { BatchV1Api, CoreV1Api, PatchStrategy, setHeaderOptions, type KubeConfig, type V1Job, type V1JobStatus, type V1Pod } from '@kubernetes/client-node';
+import { BatchV1Api, CoreV1Api, type KubeConfig, type V1Job, type V1JobStatus, type V1Pod } from '@kubernetes/client-node';
 import type { IndexReader } from '../../runtime/cache/index.js';
 import type { ReconcileContext, Request, Result } from '../../runtime/controller/index.js';
 import type { EventRecorder } from '../../runtime/events/index.js';
-import {
-  ControllerExpectations, ControllerRefManager, controlledBy, isPodReady, JOB, objectReference, recheckDeletionTimestamp, selectorMatches,
-} from '../common/index.js';
+import { ControllerExpectations, isPodReady, JOB, objectReference } from '../common/index.js';
+import { claimPods } from '../common/podClaims.js';
 import { sameStatus } from '../common/sameStatus.js';
 import { hasBackoffLimitPerIndex, perIndexState } from './backoffPerIndex.js';
 import { formatIndexes, parseIndexes, podCompletionIndex } from './completionIndexes.js';
@@ -32,8 +31,6 @@ import { isTerminatingPod, podState } from './jobPodStates.js';
 import { hasTrackingFinalizer, removeTrackingFinalizer } from './jobPods.js';
 import type { PodBackoff } from './podBackoff.js';
 import { matchPodFailurePolicy } from './podFailurePolicy.js';
-
-const smp = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
 
 /** The spec.managedBy value of the Jobs this controller syncs (as does a Job without one). */
 export const JOB_CONTROLLER_NAME = 'kubernetes.io/job-controller';
@@ -204,19 +201,12 @@ export class JobReconciler {
   }
 
   /** The Job's pods: those it controls whose labels match, plus matching orphans it adopts. */
-  private async claimPods(job: V1Job): Promise<V1Pod[]> {
-    const owned = controlledBy<V1Pod>(this.pods, job.metadata!.uid);
-    const orphans = (this.pods.byIndex('namespace', job.metadata!.namespace!) as unknown as V1Pod[])
-      .filter((pod) => !pod.metadata?.ownerReferences?.some((o) => o.controller) && selectorMatches(job.spec!.selector, pod.metadata?.labels));
-    if (!orphans.length && owned.every((pod) => selectorMatches(job.spec!.selector, pod.metadata?.labels))) return owned;
-    const manager = new ControllerRefManager<V1Pod>({
-      controller: job,
-      gvk: JOB,
-      selector: job.spec!.selector,
-      patch: (namespace, name, body) => this.core.patchNamespacedPod({ namespace, name, body }, smp),
-      canAdopt: recheckDeletionTimestamp(job, () => this.batch.readNamespacedJob({ namespace: job.metadata!.namespace!, name: job.metadata!.name! })),
+  private claimPods(job: V1Job): Promise<V1Pod[]> {
+    const { namespace, name } = job.metadata as { namespace: string; name: string };
+    return claimPods({
+      owner: job, gvk: JOB, selector: job.spec!.selector, pods: this.pods, core: this.core,
+      readOwner: () => this.batch.readNamespacedJob({ namespace, name }),
     });
-    return manager.claim([...owned, ...orphans]);
   }
 
   /** Pods of a Job that is gone keep no tracking finalizer (upstream's orphan pod clean-up). */

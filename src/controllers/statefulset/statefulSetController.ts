@@ -7,13 +7,13 @@ import type { V1StatefulSet } from '@kubernetes/client-node';
 import type { Controller } from '../../runtime/controller/index.js';
 import { EventRecorder } from '../../runtime/events/index.js';
 import type { Manager } from '../../runtime/manager/index.js';
-import { ControllerExpectations, indexByController, selectorMatches, STATEFUL_SET } from '../common/index.js';
+import { ControllerExpectations, indexByController, indexOrphans, selectorMatches, STATEFUL_SET } from '../common/index.js';
 import { ownedPodEvents } from '../common/ownedPodEvents.js';
 import { StatefulSetReconciler } from './statefulSetReconciler.js';
 
 export function addStatefulSetController(manager: Manager): Controller {
   const sets = manager.informers.forResource('/apis/apps/v1/statefulsets');
-  const pods = indexByController(manager.informers.forResource('/api/v1/pods'));
+  const pods = indexOrphans(indexByController(manager.informers.forResource('/api/v1/pods')));
   const claims = manager.informers.forResource('/api/v1/persistentvolumeclaims');
   const revisions = indexByController(manager.informers.forResource('/apis/apps/v1/controllerrevisions'));
   const recorder = new EventRecorder(manager.kubeConfig, { component: 'statefulset-controller' });

@@ -8,22 +8,21 @@
 // Claims stay after scale-down and deletion unless persistentVolumeClaimRetentionPolicy says
 // Delete (then the pod, or the set, becomes the claim's owner for the garbage collector).
 import {
-  AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions, type KubeConfig, type V1ControllerRevision, type V1Pod,
+  AppsV1Api, CoreV1Api, type KubeConfig, type V1ControllerRevision, type V1Pod,
   type V1PodTemplateSpec, type V1StatefulSet, type V1StatefulSetStatus,
 } from '@kubernetes/client-node';
 import type { IndexReader } from '../../runtime/cache/index.js';
 import type { ReconcileContext, Request, Result } from '../../runtime/controller/index.js';
 import type { EventRecorder } from '../../runtime/events/index.js';
 import {
-  ControllerRefManager, controlledBy, isConflict, isNotFound, isPodAvailable, isPodReady, objectReference, podFromTemplate, recheckDeletionTimestamp,
-  selectorMatches, STATEFUL_SET, statusCode, statusMessage,
+  isConflict, isNotFound, isPodAvailable, isPodReady, objectReference, podFromTemplate, STATEFUL_SET, statusCode, statusMessage,
 } from '../common/index.js';
 import { ControllerHistory, templateRevisionData } from '../common/controllerHistory.js';
+import { claimPods } from '../common/podClaims.js';
 import { sameStatus } from '../common/sameStatus.js';
 import { StatefulClaims } from './statefulClaims.js';
 import { CONTROLLER_REVISION_HASH, customizeStatefulPod, podName, podOrdinal } from './statefulPods.js';
 
-const strategicMerge = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
 const REVISION_HASH_LABEL = 'controller.kubernetes.io/hash';
 
 const isTerminating = (pod: V1Pod) => !!pod.metadata?.deletionTimestamp;
@@ -220,18 +219,13 @@ export class StatefulSetReconciler {
     }
   }
 
-  private async claimPods(set: V1StatefulSet): Promise<V1Pod[]> {
-    const owned = controlledBy<V1Pod>(this.pods, set.metadata!.uid);
-    const orphans = (this.pods.byIndex('namespace', set.metadata!.namespace!) as unknown as V1Pod[])
-      .filter((pod) => !pod.metadata?.ownerReferences?.some((o) => o.controller) && selectorMatches(set.spec!.selector, pod.metadata?.labels)
-        && podOrdinal(set, pod) !== undefined);
-    if (!orphans.length && owned.every((pod) => selectorMatches(set.spec!.selector, pod.metadata?.labels))) return owned;
-    return new ControllerRefManager<V1Pod>({
-      controller: set,
-      gvk: STATEFUL_SET,
-      selector: set.spec!.selector,
-      patch: (namespace, name, body) => this.core.patchNamespacedPod({ namespace, name, body }, strategicMerge),
-      canAdopt: recheckDeletionTimestamp(set, () => this.apps.readNamespacedStatefulSet({ namespace: set.metadata!.namespace!, name: set.metadata!.name! })),
-    }).claim([...owned, ...orphans]);
+  /** Its pods: controlled ones, and orphans matching its selector and named as its pods. */
+  private claimPods(set: V1StatefulSet): Promise<V1Pod[]> {
+    const { namespace, name } = set.metadata as { namespace: string; name: string };
+    return claimPods({
+      owner: set, gvk: STATEFUL_SET, selector: set.spec!.selector, pods: this.pods, core: this.core,
+      readOwner: () => this.apps.readNamespacedStatefulSet({ namespace, name }),
+      adoptable: (pod) => podOrdinal(set, pod) !== undefined,
+    });
   }
 }
