@@ -45,6 +45,11 @@ export class Algorithm {
     return this.profile.filter(state, pod, withNominated) ?? this.profile.filter(state, pod, node);
   }
 
+  /** The preFilter state with `other` added to (1) or taken from (−1) `node` (preemption's simulation). */
+  adjust(state: CycleState, pod: PodInfo, other: PodInfo, node: NodeInfo, sign: 1 | -1): void {
+    this.profile.adjust(state, pod, other, node, sign);
+  }
+
   schedule(pod: PodInfo, priority: number): Decision {
     const nodes = this.context.cache.nodes;
     const state: CycleState = new Map();

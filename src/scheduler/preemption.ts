@@ -1,11 +1,11 @@
-// Preemption (upstream's DefaultPreemption), tried when no node fits: on each node whose
-// rejection preemption could resolve (Unschedulable, not UnschedulableAndUnresolvable), take
-// away every pod of lower priority and check the pod fits; then give back as many of them as
-// still let it fit, highest priority first (those whose eviction would break a
-// PodDisruptionBudget first of all). Of the nodes that work, pick the one with the fewest
-// budget violations, then the lowest highest victim priority, then the lowest sum of
-// priorities, then the fewest victims. Without a candidate, the reasons are counted as a
-// FitError of their own.
+// Preemption (upstream's DefaultPreemption), tried when no node fits: on each node whose rejection
+// preemption could resolve (Unschedulable, not UnschedulableAndUnresolvable), take away every pod
+// of lower priority and check the pod fits (the plugins' preFilter state, such as affinity and
+// spreading counts, follows each pod taken or given back); then give back as many of them as still
+// let it fit, highest priority first (those whose eviction would break a PodDisruptionBudget first
+// of all). Of the nodes that work, pick the one with the fewest budget violations, then the lowest
+// highest victim priority, then the lowest sum of priorities, then the fewest victims. Without a
+// candidate, the reasons are counted as a FitError of their own.
 import type { V1PodDisruptionBudget } from '@kubernetes/client-node';
 import type { NodeInfo } from './cache/nodeInfo.js';
 import { labelSelectorMatches } from './framework/labels.js';
@@ -59,10 +59,14 @@ function victimsOn(
   budgets: V1PodDisruptionBudget[],
 ): { victims: PodInfo[]; violations: number } | { reason: Status } {
   const simulated = node.clone();
+  const simulatedState: CycleState = new Map(state);
   const candidates = [...node.pods.values()].filter((other) => priorityOf(other) < priority);
   if (candidates.length === 0) return { reason: unresolvable('DefaultPreemption', NO_VICTIMS) };
-  for (const victim of candidates) simulated.removePod(victim.key);
-  const status = algorithm.fits(state, pod, priority, simulated);
+  for (const victim of candidates) {
+    simulated.removePod(victim.key);
+    algorithm.adjust(simulatedState, pod, victim, node, -1);
+  }
+  const status = algorithm.fits(simulatedState, pod, priority, simulated);
   if (status) return { reason: status };
   candidates.sort((a, b) => priorityOf(b) - priorityOf(a));
   const violating = breakingBudgets(candidates, budgets);
@@ -71,8 +75,10 @@ function victimsOn(
   // Reprieve as many as possible, those that would break a budget first.
   for (const candidate of [...candidates.filter((c) => violating.has(c)), ...candidates.filter((c) => !violating.has(c))]) {
     simulated.addPod(candidate);
-    if (algorithm.fits(state, pod, priority, simulated)) {
+    algorithm.adjust(simulatedState, pod, candidate, node, 1);
+    if (algorithm.fits(simulatedState, pod, priority, simulated)) {
       simulated.removePod(candidate.key);
+      algorithm.adjust(simulatedState, pod, candidate, node, -1);
       victims.push(candidate);
       if (violating.has(candidate)) violations++;
     }

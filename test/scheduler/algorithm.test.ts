@@ -124,3 +124,30 @@ test('a nominated pod whose victims are still terminating waits for them instead
     .toEqual({ message: 'preemption: not eligible due to a terminating pod on the nominated node.' });
   expect(preempt(algorithm, context, decision.state, urgent, 1000, decision.statuses, priorityOf).node).toBeDefined();
 });
+
+test('preemption also makes room for pod anti-affinity and topology spread (their state follows the victims)', () => {
+  const host = 'kubernetes.io/hostname';
+  const context = cluster([node('a')], [pod({ nodeName: 'a', priority: 1, labels: { app: 'db' } }), pod({ nodeName: 'a', priority: 1, labels: { app: 'other' } })]);
+  const { algorithm } = setup(context);
+  const anti = podInfo(pod({ priority: 1000, affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: host, labelSelector: { matchLabels: { app: 'db' } } }] } } }));
+  let decision = failure(algorithm.schedule(anti, 1000));
+  expect(decision.statuses.get('a')?.reasons).toEqual(["node(s) didn't match pod anti-affinity rules"]);
+  let result = preempt(algorithm, context, decision.state, anti, 1000, decision.statuses, priorityOf);
+  expect('victims' in result && result.victims.map((v) => v.labels.app)).toEqual(['db']);
+
+  // Zone 1 holds two web pods of low priority; zone 2 is full with a pod of higher priority.
+  const zones = cluster([node('z1', { cpu: '4', labels: { zone: '1' } }), node('z2', { cpu: '4', labels: { zone: '2' } })], [
+    pod({ nodeName: 'z1', priority: 1, labels: { app: 'web' } }), pod({ nodeName: 'z1', priority: 1, labels: { app: 'web' } }),
+    pod({ nodeName: 'z2', priority: 5000, cpu: '4' }),
+  ]);
+  const spread = setup(zones).algorithm;
+  const incoming = podInfo(pod({
+    priority: 1000, cpu: '1', labels: { app: 'web' },
+    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } }],
+  }));
+  decision = failure(spread.schedule(incoming, 1000));
+  expect(decision.statuses.get('z1')?.reasons).toEqual(["node(s) didn't match pod topology spread constraints"]);
+  result = preempt(spread, zones, decision.state, incoming, 1000, decision.statuses, priorityOf);
+  expect(result.node).toBe('z1');
+  expect('victims' in result && result.victims.length).toBe(2);
+});

@@ -33,6 +33,9 @@ export interface FilterPlugin {
   /** A status here rejects every node at once (as upstream's PreFilter). */
   preFilter?(state: CycleState, pod: PodInfo, context: SchedulingContext): Status | undefined;
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | undefined;
+  /** Brings the preFilter state up to date with `other` added to (sign 1) or taken from (−1)
+   * `node`, as preemption simulates; the state is a copy, the plugin replaces its own entry. */
+  adjust?(state: CycleState, pod: PodInfo, other: PodInfo, node: NodeInfo, sign: 1 | -1): void;
 }
 
 export interface ScorePlugin {

@@ -30,6 +30,11 @@ export class Profile {
     return undefined;
   }
 
+  /** Updates every plugin's preFilter state for `other` added to or taken from `node`. */
+  adjust(state: CycleState, pod: PodInfo, other: PodInfo, node: NodeInfo, sign: 1 | -1): void {
+    for (const plugin of this.filters) plugin.adjust?.(state, pod, other, node, sign);
+  }
+
   /** The weighted total score of each node, in the order given. */
   score(state: CycleState, pod: PodInfo, nodes: NodeInfo[], context: SchedulingContext): number[] {
     const totals = new Array<number>(nodes.length).fill(0);

@@ -75,6 +75,18 @@ export const interPodAffinityFilter: FilterPlugin = {
     state.set(NAME, prepare(pod, context));
     return undefined;
   },
+  adjust: (cycle, pod, other, node, sign) => {
+    const state = cycle.get(NAME) as FilterState;
+    const next = { ...state, existingAnti: new Map(state.existingAnti), affinity: new Map(state.affinity), anti: new Map(state.anti) };
+    for (const term of other.requiredAntiAffinity) {
+      if (!termMatches(term, other.namespace, pod, state.namespaceLabels)) continue;
+      next.existingAntiKeys = new Set([...next.existingAntiKeys, term.topologyKey]);
+      bump(next.existingAnti, pair(term.topologyKey, node), sign);
+    }
+    for (const term of pod.requiredAffinity) if (termMatches(term, pod.namespace, other, state.namespaceLabels)) bump(next.affinity, pair(term.topologyKey, node), sign);
+    for (const term of pod.requiredAntiAffinity) if (termMatches(term, pod.namespace, other, state.namespaceLabels)) bump(next.anti, pair(term.topologyKey, node), sign);
+    cycle.set(NAME, next);
+  },
   filter: (cycle, pod, node) => {
     const state = cycle.get(NAME) as FilterState;
     if (pod.requiredAffinity.length > 0) {
@@ -82,7 +94,7 @@ export const interPodAffinityFilter: FilterPlugin = {
         const at = pair(term.topologyKey, node);
         return at !== undefined && (state.affinity.get(at) ?? 0) > 0;
       });
-      const firstOfItsKind = state.affinity.size === 0 && pod.requiredAffinity.every((term) => termMatches(term, pod.namespace, pod, state.namespaceLabels));
+      const firstOfItsKind = [...state.affinity.values()].every((count) => count <= 0) && pod.requiredAffinity.every((term) => termMatches(term, pod.namespace, pod, state.namespaceLabels));
       if (!satisfied && !(firstOfItsKind && pod.requiredAffinity.every((term) => term.topologyKey in node.labels))) {
         return unresolvable(NAME, "node(s) didn't match pod affinity rules");
       }

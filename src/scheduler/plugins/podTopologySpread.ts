@@ -76,8 +76,19 @@ export const podTopologySpreadFilter: FilterPlugin = {
     if (constraints.length > 0) state.set(NAME, prepare(pod, constraints, context.cache));
     return undefined;
   },
+  adjust: (state, pod, other, node, sign) => {
+    const counted = state.get(NAME) as Prepared[] | undefined;
+    if (!counted || other.namespace !== pod.namespace || other.pod.metadata?.deletionTimestamp) return;
+    state.set(NAME, counted.map((c) => {
+      const domain = node.labels[c.constraint.topologyKey];
+      if (domain === undefined || !c.counts.has(domain) || !labelSelectorMatches(c.selector, other.labels)) return c;
+      const counts = new Map(c.counts);
+      counts.set(domain, counts.get(domain)! + sign);
+      return withMin({ ...c, counts });
+    }));
+  },
   filter: (state, _pod, node) => {
-    const counted = state.get(NAME) as Array<Counted & { min: number }> | undefined;
+    const counted = state.get(NAME) as Prepared[] | undefined;
     if (!counted) return undefined;
     for (const { constraint, selfMatch, counts, min } of counted) {
       const domain = node.labels[constraint.topologyKey];
@@ -90,13 +101,18 @@ export const podTopologySpreadFilter: FilterPlugin = {
   },
 };
 
-function prepare(pod: PodInfo, constraints: V1TopologySpreadConstraint[], cache: ClusterCache): Array<Counted & { min: number }> {
-  return countsFor(pod, constraints, cache.nodes).map((counted) => {
-    let min = counted.counts.size > 0 ? Infinity : 0;
-    for (const count of counted.counts.values()) min = Math.min(min, count);
-    if (counted.counts.size < (counted.constraint.minDomains ?? 1)) min = 0;
-    return { ...counted, min };
-  });
+type Prepared = Counted & { min: number };
+
+/** The emptiest domain's count (0 while there are fewer domains than minDomains). */
+function withMin(counted: Counted): Prepared {
+  let min = counted.counts.size > 0 ? Infinity : 0;
+  for (const count of counted.counts.values()) min = Math.min(min, count);
+  if (counted.counts.size < (counted.constraint.minDomains ?? 1)) min = 0;
+  return { ...counted, min };
+}
+
+function prepare(pod: PodInfo, constraints: V1TopologySpreadConstraint[], cache: ClusterCache): Prepared[] {
+  return countsFor(pod, constraints, cache.nodes).map(withMin);
 }
 
 export const podTopologySpreadScore: ScorePlugin = {
