@@ -19,6 +19,7 @@ export type PreemptionResult = { node: string; victims: PodInfo[] } | { node?: u
 
 const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 const NO_VICTIMS = 'No preemption victims found for incoming pod';
+const MIN_CANDIDATES = 100;
 
 export function preempt(
   algorithm: Algorithm, context: SchedulingContext, state: CycleState, pod: PodInfo, priority: number,
@@ -35,7 +36,13 @@ export function preempt(
   const budgets = context.list<V1PodDisruptionBudget>('poddisruptionbudgets');
   const results = new Map<string, Status>();
   let best: { node: string; victims: PodInfo[]; key: number[] } | undefined;
-  for (const node of nodes) {
+  // As upstream, the dry run stops once it has max(10% of the nodes, 100) candidates, starting
+  // from a random node so that repeated preemptions spread.
+  const wanted = Math.max(Math.floor(nodes.length / 10), MIN_CANDIDATES);
+  const offset = Math.floor(Math.random() * nodes.length);
+  let found = 0;
+  for (let i = 0; i < nodes.length && found < wanted; i++) {
+    const node = nodes[(offset + i) % nodes.length]!;
     const status = statuses.get(node.name);
     if (!status || status.code !== 'Unschedulable') {
       results.set(node.name, unresolvable('DefaultPreemption', NOT_HELPFUL));
@@ -46,6 +53,7 @@ export function preempt(
       results.set(node.name, outcome.reason);
       continue;
     }
+    found++;
     const priorities = outcome.victims.map(priorityOf);
     const key = [outcome.violations, Math.max(...priorities), priorities.reduce((a, b) => a + b, 0), priorities.length];
     if (!best || lexicallyLess(key, best.key)) best = { node: node.name, victims: outcome.victims, key };
