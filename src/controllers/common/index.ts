@@ -15,7 +15,9 @@
 //   templateHash          pod-template-hash / controller-revision-hash (ComputeHash)
 //   controllerHistory     ControllerRevisions of an owner's templates
 //   sameStatus            whether a computed status says what the stored one says
+//   activeNamespace       a namespace that exists and is not being deleted
 // It imports src/runtime (events) and client-node only.
+export { activeNamespace } from './activeNamespace.js';
 export { isConflict, isNamespaceTerminating, isNotFound, statusCode, statusMessage } from './apiErrors.js';
 export {
   comparePodsForDeletion, podDeletionCost, podsToDelete, sortActivePods, POD_DELETION_COST, type RankedPod,

@@ -1,14 +1,14 @@
 // Reconciles namespaces (by name): the `kube-root-ca.crt` ConfigMap is created, or put back to
 // the CA bundle when it differs; a changed or deleted one enqueues its namespace again. The
 // bundle is the one the controller manager's kubeconfig trusts.
-import { CoreV1Api, type V1Namespace } from '@kubernetes/client-node';
+import { CoreV1Api } from '@kubernetes/client-node';
 import { clusterCaBundle } from '../../runtime/client/index.js';
 import type { Controller } from '../../runtime/controller/index.js';
+import { activeNamespace, statusCode } from '../common/index.js';
 import type { Manager } from '../../runtime/manager/index.js';
 
 export const ROOT_CA_CONFIGMAP = 'kube-root-ca.crt';
 const DESCRIPTION = 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.';
-const codeOf = (error: unknown) => (error as { code?: number }).code;
 
 
 export function addRootCaCertPublisher(manager: Manager): Controller {
@@ -20,23 +20,16 @@ export function addRootCaCertPublisher(manager: Manager): Controller {
     .watches('/api/v1/configmaps', (map) => (map.metadata?.name === ROOT_CA_CONFIGMAP ? [{ name: map.metadata.namespace! }] : []),
       { fieldSelector: `metadata.name=${ROOT_CA_CONFIGMAP}` })
     .complete(async ({ name }) => {
-      let namespace: V1Namespace;
-      try {
-        namespace = await core.readNamespace({ name });
-      } catch (error) {
-        if (codeOf(error) === 404) return;
-        throw error;
-      }
-      if (namespace.status?.phase === 'Terminating' || namespace.metadata?.deletionTimestamp) return;
+      if (!(await activeNamespace(core, name))) return;
       const body = { metadata: { name: ROOT_CA_CONFIGMAP, namespace: name, annotations: { 'kubernetes.io/description': DESCRIPTION } }, data: { 'ca.crt': ca } };
       try {
         const current = await core.readNamespacedConfigMap({ name: ROOT_CA_CONFIGMAP, namespace: name });
         if (current.data?.['ca.crt'] === ca && current.metadata?.annotations?.['kubernetes.io/description'] === DESCRIPTION) return;
         await core.replaceNamespacedConfigMap({ name: ROOT_CA_CONFIGMAP, namespace: name, body: { ...body, metadata: { ...current.metadata, ...body.metadata } } });
       } catch (error) {
-        if (codeOf(error) !== 404) throw error;
+        if (statusCode(error) !== 404) throw error;
         await core.createNamespacedConfigMap({ namespace: name, body }).catch((e: unknown) => {
-          if (codeOf(e) !== 409 && codeOf(e) !== 403) throw e;
+          if (statusCode(e) !== 409 && statusCode(e) !== 403) throw e;
         });
       }
     });

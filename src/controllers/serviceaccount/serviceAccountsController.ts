@@ -1,11 +1,11 @@
 // Reconciles namespaces (by name): an active namespace without a `default` ServiceAccount gets
 // one. A deleted `default` account enqueues its namespace again.
-import { CoreV1Api, type V1Namespace } from '@kubernetes/client-node';
+import { CoreV1Api } from '@kubernetes/client-node';
 import type { Controller } from '../../runtime/controller/index.js';
+import { activeNamespace, statusCode } from '../common/index.js';
 import type { Manager } from '../../runtime/manager/index.js';
 
 const ACCOUNT = 'default';
-const codeOf = (error: unknown) => (error as { code?: number }).code;
 
 export function addServiceAccountsController(manager: Manager): Controller {
   const core = manager.kubeConfig.makeApiClient(CoreV1Api);
@@ -14,19 +14,12 @@ export function addServiceAccountsController(manager: Manager): Controller {
     .for('/api/v1/namespaces')
     .watches('/api/v1/serviceaccounts', (account) => (account.metadata?.name === ACCOUNT ? [{ name: account.metadata.namespace! }] : []))
     .complete(async ({ name }) => {
-      let namespace: V1Namespace;
-      try {
-        namespace = await core.readNamespace({ name });
-      } catch (error) {
-        if (codeOf(error) === 404) return;
-        throw error;
-      }
-      if (namespace.status?.phase === 'Terminating' || namespace.metadata?.deletionTimestamp) return;
+      if (!(await activeNamespace(core, name))) return;
       try {
         await core.createNamespacedServiceAccount({ namespace: name, body: { metadata: { name: ACCOUNT, namespace: name } } });
       } catch (error) {
         // Already there (the usual case), or the namespace began terminating meanwhile.
-        if (codeOf(error) !== 409 && codeOf(error) !== 403) throw error;
+        if (statusCode(error) !== 409 && statusCode(error) !== 403) throw error;
       }
     });
 }
