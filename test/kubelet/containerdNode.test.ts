@@ -1,7 +1,7 @@
 // The node agent on REAL containerd (a private one under a temp dir), against a real kubets
 // API server: busybox httpd serves its page on the pod IP; configMap and secret volumes and
 // env vars are seen in the container and a ConfigMap update reaches the file; a failing
-// liveness probe restarts the container; a failing readiness probe keeps the pod un-Ready; a bad
+// liveness probe restarts the container (and the next restart waits, as describe shows); a failing readiness probe keeps the pod un-Ready; a bad
 // command crash-loops; a deleted pod's container is stopped within its grace period; a kubelet
 // restart leaves running containers alone; a missing ConfigMap volume waits with FailedMount, a
 // missing Secret key gives CreateContainerConfigError; preStop runs on delete; a Memory emptyDir
@@ -16,7 +16,7 @@ import { Kubelet, thisMachine } from '../../src/kubelet/index.js';
 import { SharedInformerFactory } from '../../src/runtime/cache/index.js';
 import { Manager } from '../../src/runtime/manager/index.js';
 import { TestContainerd } from '../helpers/containerd.js';
-import { eventually } from '../helpers/kubectl.js';
+import { eventually, Kubectl } from '../helpers/kubectl.js';
 
 const NODE = 'real-1';
 let env: Environment;
@@ -139,7 +139,11 @@ test('a failing liveness probe restarts the container; a failing readiness probe
     'Container main failed liveness probe, will be restarted',
     expect.stringMatching(/^Readiness probe failed: /),
   ]));
-}, 90_000);
+  // Liveness fails again in the restarted container: the next restart waits, and describe says so.
+  const describe = () => new Kubectl('1.33', env.kubeconfigPath).ok(['describe', 'pod', 'probed']);
+  await eventually(async () => /Back-off restarting failed container main in pod probed_default/.test(await describe()), 40_000);
+  expect(await describe()).toMatch(/Restart Count:\s+[1-9]/);
+}, 120_000);
 
 test('a command that does not exist crash-loops', async () => {
   await create('badcmd', { containers: [{ name: 'main', image: 'busybox', command: ['/no/such/binary'] }] });
