@@ -1,11 +1,12 @@
 // The node agent on REAL containerd (a private one under a temp dir), against a real kubets
 // API server: busybox httpd serves its page on the pod IP; configMap and secret volumes and
 // env vars are seen in the container and a ConfigMap update reaches the file; a failing
-// liveness probe restarts the container (and the next restart waits, as describe shows); a failing readiness probe keeps the pod un-Ready; a bad
-// command crash-loops; a deleted pod's container is stopped within its grace period; a kubelet
-// restart leaves running containers alone; a missing ConfigMap volume waits with FailedMount, a
-// missing Secret key gives CreateContainerConfigError; preStop runs on delete; a Memory emptyDir
-// is a tmpfs and a hostPath reaches the node's directory.
+// liveness probe restarts the container (and the next restart waits, as describe shows); a
+// failing readiness probe keeps the pod un-Ready; a bad command crash-loops; a deleted pod's
+// container is stopped within its grace period; a kubelet restart leaves running containers
+// alone; a missing ConfigMap volume waits with FailedMount, a missing Secret key gives
+// CreateContainerConfigError; preStop runs on delete; a Memory emptyDir is a tmpfs and a
+// hostPath reaches the node's directory.
 import * as k8s from '@kubernetes/client-node';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
