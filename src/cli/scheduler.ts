@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { logger } from '../log/index.js';
 import { SharedInformerFactory } from '../runtime/cache/index.js';
+import { reuseConnections } from '../runtime/client/index.js';
 import { LeaderElector, LeaseLock } from '../runtime/leaderelection/index.js';
 import { Scheduler } from '../scheduler/index.js';
 
@@ -25,6 +26,8 @@ export interface RunningScheduler {
 export async function startScheduler(kubeconfigPath: string): Promise<RunningScheduler> {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(kubeconfigPath);
+  // Bindings, events and status patches share keep-alive connections (one TLS context).
+  reuseConnections(kubeConfig);
   const informers = new SharedInformerFactory(kubeConfig);
   const scheduler = new Scheduler(kubeConfig, informers);
   informers.start();
