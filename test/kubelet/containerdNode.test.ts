@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { addRootCaCertPublisher, addServiceAccountsController } from '../../src/controllers/index.js';
 import { startEnvironment, type Environment } from '../../src/envtest/index.js';
 import { Kubelet, thisMachine } from '../../src/kubelet/index.js';
+import { unmountUnder } from '../../src/kubelet/volumes/tmpfs.js';
 import { SharedInformerFactory } from '../../src/runtime/cache/index.js';
 import { Manager } from '../../src/runtime/manager/index.js';
 import { TestContainerd } from '../helpers/containerd.js';
@@ -57,6 +58,7 @@ afterAll(async () => {
   }
   await containerd?.stop();
   await env?.stop();
+  await unmountUnder(dir);
   rmSync(dir, { recursive: true, force: true });
 }, 120_000);
 
@@ -210,10 +212,13 @@ test('preStop runs on delete; a Memory emptyDir is tmpfs; hostPath is the node\'
     volumes: [{ name: 'host', hostPath: { path: host, type: 'Directory' } }, { name: 'scratch', emptyDir: { medium: 'Memory', sizeLimit: '16Mi' } }],
   });
   await running('hooks');
+  const uid = (await read('hooks')).metadata!.uid!;
   await eventually(() => existsSync(join(host, 'from-pod')));
   expect(await exec('hooks', ['sh', '-c', 'grep " /scratch " /proc/mounts'])).toMatch(/^tmpfs \/scratch tmpfs .*size=16384k/);
   await core.deleteNamespacedPod({ name: 'hooks', namespace: 'default' });
   await eventually(async () => (await core.listNamespacedPod({ namespace: 'default', fieldSelector: 'metadata.name=hooks' })).items.length === 0, 20_000);
   expect(readFileSync(join(host, 'prestop'), 'utf8')).toBe('bye\n');
+  // The pod's directory goes, its tmpfs unmounted first.
+  await eventually(() => !existsSync(join(dir, 'root', 'pods', uid)), 15_000);
   rmSync(host, { recursive: true, force: true });
 }, 60_000);
