@@ -1,9 +1,11 @@
-// `kubets up` as users run it: a child process on a free port, ready when /readyz answers.
+// `kubets up` as users run it: a child process on a free port, ready when /readyz answers;
+// useKubetsUp gives a test file one for its tests.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kubectl } from './kubectl.js';
+import { eventually, Kubectl } from './kubectl.js';
 
 const CLI = join(import.meta.dirname, '../../src/cli/kubets.ts');
 
@@ -54,4 +56,22 @@ export async function startKubets(dataDir: string, port: number, extraArgs: stri
       child.kill('SIGTERM');
     }),
   };
+}
+
+/** A `kubets up` (with `args`) for one test file: started before its tests, once the `default`
+ * ServiceAccount exists (pods can be created), and stopped with its data dir removed after. */
+export function useKubetsUp(name: string, args: string[] = []): { readonly kubets: KubetsProcess; readonly kubectl: Kubectl } {
+  const dataDir = mkdtempSync(join(tmpdir(), `kubets-${name}-`));
+  let kubets: KubetsProcess | undefined;
+  let kubectl: Kubectl | undefined;
+  beforeAll(async () => {
+    kubets = await startKubets(dataDir, await freePort(), args);
+    kubectl = new Kubectl('1.33', kubets.kubeconfig);
+    await eventually(async () => (await kubectl!.run(['get', 'serviceaccount', 'default'])).code === 0, 30_000);
+  }, 60_000);
+  afterAll(async () => {
+    await kubets?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return { get kubets() { return kubets!; }, get kubectl() { return kubectl!; } };
 }

@@ -4,29 +4,13 @@
 // watched pod by pod, a deleted pod replaced, Recreate, the progress deadline, minReadySeconds
 // and revisionHistoryLimit.
 import { KubeConfig, Watch, type V1Pod } from '@kubernetes/client-node';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eventually, Kubectl } from '../../helpers/kubectl.js';
-import { freePort, startKubets, type KubetsProcess } from '../../helpers/kubetsProcess.js';
+import { useKubetsUp } from '../../helpers/kubetsProcess.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'kubets-deployments-'));
-let kubets: KubetsProcess;
-let kubectl: Kubectl;
+const cluster = useKubetsUp('deployments', ['--nodes', '3']);
 
-beforeAll(async () => {
-  kubets = await startKubets(dataDir, await freePort(), ['--nodes', '3']);
-  kubectl = new Kubectl('1.33', kubets.kubeconfig);
-  await eventually(async () => (await kubectl.run(['get', 'serviceaccount', 'default'])).code === 0, 30_000);
-}, 60_000);
-
-afterAll(async () => {
-  await kubets?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const json = async (args: string[]) => JSON.parse(await kubectl.ok([...args, '-o', 'json']));
-const rolloutStatus = (name: string, timeout = '60s') => kubectl.run(['rollout', 'status', `deployment/${name}`, `--timeout=${timeout}`]);
+const json = async (args: string[]) => JSON.parse(await cluster.kubectl.ok([...args, '-o', 'json']));
+const rolloutStatus = (name: string, timeout = '60s') => cluster.kubectl.run(['rollout', 'status', `deployment/${name}`, `--timeout=${timeout}`]);
 
 async function replicaSetsOf(name: string): Promise<Array<{ name: string; replicas: number; revision: string; hash: string; image: string }>> {
   const list = await json(['get', 'rs', '-l', `app=${name}`]);
@@ -47,28 +31,28 @@ async function runningPods(app: string): Promise<Array<{ name: string; image: st
 }
 
 test('create, scale, set image, history, undo to revision 1, apply, get pods -l', async () => {
-  await kubectl.ok(['create', 'deployment', 'web', '--image=busybox', '--', 'sleep', '3600']);
+  await cluster.kubectl.ok(['create', 'deployment', 'web', '--image=busybox', '--', 'sleep', '3600']);
   expect((await rolloutStatus('web')).stdout).toContain('deployment "web" successfully rolled out');
   const [first] = await replicaSetsOf('web');
   expect(first.hash).toMatch(/^[456789bcdf]{1,10}$/);
   expect(first).toMatchObject({ name: `web-${first.hash}`, replicas: 1, revision: '1', image: 'busybox' });
-  const events = await kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.kind=Deployment,involvedObject.name=web', '-o', 'custom-columns=R:.reason,M:.message', '--no-headers']);
+  const events = await cluster.kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.kind=Deployment,involvedObject.name=web', '-o', 'custom-columns=R:.reason,M:.message', '--no-headers']);
   expect(events).toContain(`ScalingReplicaSet   Scaled up replica set web-${first.hash} from 0 to 1`);
 
-  await kubectl.ok(['scale', 'deployment/web', '--replicas=5']);
+  await cluster.kubectl.ok(['scale', 'deployment/web', '--replicas=5']);
   expect((await rolloutStatus('web')).code).toBe(0);
   await eventually(async () => (await runningPods('web')).length === 5, 30_000);
-  const get = await kubectl.ok(['get', 'pods', '-l', 'app=web', '--no-headers']);
+  const get = await cluster.kubectl.ok(['get', 'pods', '-l', 'app=web', '--no-headers']);
   expect(get.trim().split('\n').filter((line) => line.includes(`web-${first.hash}-`) && /1\/1\s+Running/.test(line))).toHaveLength(5);
   expect(new Set((await runningPods('web')).map((p) => p.node)).size).toBeGreaterThan(1);
 
-  await kubectl.ok(['set', 'image', 'deployment/web', 'busybox=busybox:1.36']);
+  await cluster.kubectl.ok(['set', 'image', 'deployment/web', 'busybox=busybox:1.36']);
   expect((await rolloutStatus('web')).code).toBe(0);
   await eventually(async () => {
     const pods = await runningPods('web');
     return pods.length === 5 && pods.every((p) => p.image === 'busybox:1.36');
   }, 30_000);
-  const history = await kubectl.ok(['rollout', 'history', 'deployment/web']);
+  const history = await cluster.kubectl.ok(['rollout', 'history', 'deployment/web']);
   expect(history).toMatch(/REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>/);
   const status = await json(['get', 'deployment', 'web']);
   expect(status.metadata.annotations['deployment.kubernetes.io/revision']).toBe('2');
@@ -76,13 +60,13 @@ test('create, scale, set image, history, undo to revision 1, apply, get pods -l'
   const conditions = Object.fromEntries(status.status.conditions.map((c: { type: string; reason: string }) => [c.type, c.reason]));
   expect(conditions).toEqual({ Available: 'MinimumReplicasAvailable', Progressing: 'NewReplicaSetAvailable' });
 
-  await kubectl.ok(['rollout', 'undo', 'deployment/web', '--to-revision=1']);
+  await cluster.kubectl.ok(['rollout', 'undo', 'deployment/web', '--to-revision=1']);
   expect((await rolloutStatus('web')).code).toBe(0);
   const afterUndo = await replicaSetsOf('web');
   expect(afterUndo.find((rs) => rs.name === first.name)).toMatchObject({ replicas: 5, revision: '3' });
   expect(afterUndo).toHaveLength(2);
   await eventually(async () => (await runningPods('web')).every((p) => p.image === 'busybox' && p.hash === first.hash), 30_000);
-  expect(await kubectl.ok(['rollout', 'history', 'deployment/web'])).toMatch(/REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>/);
+  expect(await cluster.kubectl.ok(['rollout', 'history', 'deployment/web'])).toMatch(/REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>/);
   const undone = await json(['get', 'rs', first.name]);
   expect(undone.metadata.annotations['deployment.kubernetes.io/revision-history']).toBe('1');
 
@@ -90,9 +74,9 @@ test('create, scale, set image, history, undo to revision 1, apply, get pods -l'
     apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'applied' },
     spec: { replicas: 2, selector: { matchLabels: { app: 'applied' } }, template: { metadata: { labels: { app: 'applied' } }, spec: { containers: [{ name: 'main', image, command: ['sleep', '3600'] }] } } },
   });
-  await kubectl.ok(['apply', '-f', '-'], manifest('busybox'));
+  await cluster.kubectl.ok(['apply', '-f', '-'], manifest('busybox'));
   expect((await rolloutStatus('applied')).code).toBe(0);
-  await kubectl.ok(['apply', '-f', '-'], manifest('nginx'));
+  await cluster.kubectl.ok(['apply', '-f', '-'], manifest('nginx'));
   expect((await rolloutStatus('applied')).code).toBe(0);
   await eventually(async () => {
     const pods = await runningPods('applied');
@@ -103,13 +87,13 @@ test('create, scale, set image, history, undo to revision 1, apply, get pods -l'
 
 test('a rolling update with maxUnavailable=0 never has fewer ready pods than replicas', async () => {
   const replicas = 4;
-  await kubectl.ok(['create', 'deployment', 'steady', '--image=busybox', `--replicas=${replicas}`, '--', 'sleep', '3600']);
-  await kubectl.ok(['patch', 'deployment/steady', '-p', JSON.stringify({ spec: { strategy: { rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } } } })]);
+  await cluster.kubectl.ok(['create', 'deployment', 'steady', '--image=busybox', `--replicas=${replicas}`, '--', 'sleep', '3600']);
+  await cluster.kubectl.ok(['patch', 'deployment/steady', '-p', JSON.stringify({ spec: { strategy: { rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } } } })]);
   expect((await rolloutStatus('steady')).code).toBe(0);
   await eventually(async () => (await runningPods('steady')).length === replicas, 30_000);
 
   const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromFile(kubets.kubeconfig);
+  kubeConfig.loadFromFile(cluster.kubets.kubeconfig);
   const ready = new Map<string, boolean>();
   const counts: number[] = [];
   const initial = await json(['get', 'pods', '-l', 'app=steady']);
@@ -121,7 +105,7 @@ test('a rolling update with maxUnavailable=0 never has fewer ready pods than rep
     counts.push([...ready.values()].filter(Boolean).length);
   }, () => undefined);
   try {
-    await kubectl.ok(['set', 'image', 'deployment/steady', 'busybox=busybox:1.36']);
+    await cluster.kubectl.ok(['set', 'image', 'deployment/steady', 'busybox=busybox:1.36']);
     expect((await rolloutStatus('steady', '90s')).code).toBe(0);
     await eventually(async () => {
       const pods = await runningPods('steady');
@@ -132,17 +116,17 @@ test('a rolling update with maxUnavailable=0 never has fewer ready pods than rep
   }
   expect(counts.length).toBeGreaterThan(replicas * 3);
   expect(Math.min(...counts)).toBeGreaterThanOrEqual(replicas);
-  const events = await kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.name=steady', '-o', 'custom-columns=M:.message', '--no-headers']);
+  const events = await cluster.kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.name=steady', '-o', 'custom-columns=M:.message', '--no-headers']);
   expect(events).toMatch(/Scaled up replica set steady-\w+ from 0 to 1/);
   expect(events).toMatch(/Scaled down replica set steady-\w+ from 4 to 3/);
 }, 180_000);
 
 test('a deleted pod is replaced', async () => {
-  await kubectl.ok(['create', 'deployment', 'heal', '--image=busybox', '--replicas=2', '--', 'sleep', '3600']);
+  await cluster.kubectl.ok(['create', 'deployment', 'heal', '--image=busybox', '--replicas=2', '--', 'sleep', '3600']);
   expect((await rolloutStatus('heal')).code).toBe(0);
   await eventually(async () => (await runningPods('heal')).length === 2, 30_000);
   const [victim] = await runningPods('heal');
-  await kubectl.ok(['delete', 'pod', victim.name, '--wait=false']);
+  await cluster.kubectl.ok(['delete', 'pod', victim.name, '--wait=false']);
   await eventually(async () => {
     const pods = await runningPods('heal');
     return pods.length === 2 && !pods.some((p) => p.name === victim.name);
@@ -150,21 +134,21 @@ test('a deleted pod is replaced', async () => {
 }, 90_000);
 
 test('pause, resume and restart', async () => {
-  await kubectl.ok(['create', 'deployment', 'paused', '--image=busybox', '--replicas=2', '--', 'sleep', '3600']);
+  await cluster.kubectl.ok(['create', 'deployment', 'paused', '--image=busybox', '--replicas=2', '--', 'sleep', '3600']);
   expect((await rolloutStatus('paused')).code).toBe(0);
-  await kubectl.ok(['rollout', 'pause', 'deployment/paused']);
-  await kubectl.ok(['set', 'image', 'deployment/paused', 'busybox=busybox:1.36']);
+  await cluster.kubectl.ok(['rollout', 'pause', 'deployment/paused']);
+  await cluster.kubectl.ok(['set', 'image', 'deployment/paused', 'busybox=busybox:1.36']);
   await eventually(async () => {
     const d = await json(['get', 'deployment', 'paused']);
     return d.status.conditions.some((c: { type: string; reason: string; message: string }) => c.type === 'Progressing' && c.reason === 'DeploymentPaused' && c.message === 'Deployment is paused');
   }, 15_000);
   await new Promise((r) => setTimeout(r, 1000));
   expect(await replicaSetsOf('paused')).toHaveLength(1);
-  await kubectl.ok(['rollout', 'resume', 'deployment/paused']);
+  await cluster.kubectl.ok(['rollout', 'resume', 'deployment/paused']);
   expect((await rolloutStatus('paused')).code).toBe(0);
   expect((await replicaSetsOf('paused')).map((rs) => [rs.image, rs.replicas]).sort()).toEqual([['busybox', 0], ['busybox:1.36', 2]]);
 
-  await kubectl.ok(['rollout', 'restart', 'deployment/paused']);
+  await cluster.kubectl.ok(['rollout', 'restart', 'deployment/paused']);
   expect((await rolloutStatus('paused')).code).toBe(0);
   const sets = await replicaSetsOf('paused');
   expect(sets).toHaveLength(3);
@@ -174,10 +158,10 @@ test('pause, resume and restart', async () => {
 }, 120_000);
 
 test('Recreate scales the old ReplicaSet to 0 before the new one comes up', async () => {
-  await kubectl.ok(['create', 'deployment', 'recreate', '--image=busybox', '--replicas=2', '--', 'sleep', '3600']);
-  await kubectl.ok(['patch', 'deployment/recreate', '--type=json', '-p', JSON.stringify([{ op: 'replace', path: '/spec/strategy', value: { type: 'Recreate' } }])]);
+  await cluster.kubectl.ok(['create', 'deployment', 'recreate', '--image=busybox', '--replicas=2', '--', 'sleep', '3600']);
+  await cluster.kubectl.ok(['patch', 'deployment/recreate', '--type=json', '-p', JSON.stringify([{ op: 'replace', path: '/spec/strategy', value: { type: 'Recreate' } }])]);
   expect((await rolloutStatus('recreate')).code).toBe(0);
-  await kubectl.ok(['set', 'image', 'deployment/recreate', 'busybox=busybox:1.36']);
+  await cluster.kubectl.ok(['set', 'image', 'deployment/recreate', 'busybox=busybox:1.36']);
   expect((await rolloutStatus('recreate')).code).toBe(0);
   const events = await json(['get', 'events', '--field-selector', 'involvedObject.name=recreate,reason=ScalingReplicaSet']);
   const messages: string[] = events.items
@@ -190,10 +174,10 @@ test('Recreate scales the old ReplicaSet to 0 before the new one comes up', asyn
 }, 120_000);
 
 test('a rollout that makes no progress exceeds its deadline; rollout status fails', async () => {
-  await kubectl.ok(['create', 'deployment', 'stuck', '--image=busybox', '--', 'sleep', '3600']);
-  await kubectl.ok(['patch', 'deployment/stuck', '-p', JSON.stringify({ spec: { progressDeadlineSeconds: 3 } })]);
+  await cluster.kubectl.ok(['create', 'deployment', 'stuck', '--image=busybox', '--', 'sleep', '3600']);
+  await cluster.kubectl.ok(['patch', 'deployment/stuck', '-p', JSON.stringify({ spec: { progressDeadlineSeconds: 3 } })]);
   expect((await rolloutStatus('stuck')).code).toBe(0);
-  await kubectl.ok(['set', 'image', 'deployment/stuck', 'busybox=registry.example/does-not-exist:1']);
+  await cluster.kubectl.ok(['set', 'image', 'deployment/stuck', 'busybox=registry.example/does-not-exist:1']);
   const result = await rolloutStatus('stuck', '60s');
   expect(result.code).toBe(1);
   expect(result.stderr).toContain('error: deployment "stuck" exceeded its progress deadline');
@@ -206,8 +190,8 @@ test('a rollout that makes no progress exceeds its deadline; rollout status fail
 }, 120_000);
 
 test('minReadySeconds delays availability; revisionHistoryLimit bounds the old ReplicaSets', async () => {
-  await kubectl.ok(['create', 'deployment', 'slow', '--image=busybox', '--', 'sleep', '3600']);
-  await kubectl.ok(['patch', 'deployment/slow', '-p', JSON.stringify({ spec: { minReadySeconds: 4, revisionHistoryLimit: 1 } })]);
+  await cluster.kubectl.ok(['create', 'deployment', 'slow', '--image=busybox', '--', 'sleep', '3600']);
+  await cluster.kubectl.ok(['patch', 'deployment/slow', '-p', JSON.stringify({ spec: { minReadySeconds: 4, revisionHistoryLimit: 1 } })]);
   await eventually(async () => (await json(['get', 'pods', '-l', 'app=slow'])).items.some((p: V1Pod) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')), 30_000);
   const readyAt = Date.now();
   const early = await json(['get', 'deployment', 'slow']);
@@ -215,7 +199,7 @@ test('minReadySeconds delays availability; revisionHistoryLimit bounds the old R
   await eventually(async () => (await json(['get', 'deployment', 'slow'])).status.availableReplicas === 1, 20_000);
   expect(Date.now() - readyAt).toBeGreaterThan(2_000);
   for (const tag of ['1.35', '1.36']) {
-    await kubectl.ok(['set', 'image', 'deployment/slow', `busybox=busybox:${tag}`]);
+    await cluster.kubectl.ok(['set', 'image', 'deployment/slow', `busybox=busybox:${tag}`]);
     expect((await rolloutStatus('slow', '90s')).code).toBe(0);
   }
   await eventually(async () => (await replicaSetsOf('slow')).length === 2, 20_000);
@@ -223,10 +207,10 @@ test('minReadySeconds delays availability; revisionHistoryLimit bounds the old R
 }, 180_000);
 
 test('resizing a Deployment mid-rollout scales its ReplicaSets proportionally', async () => {
-  await kubectl.ok(['create', 'deployment', 'wide', '--image=busybox', '--replicas=10', '--', 'sleep', '3600']);
+  await cluster.kubectl.ok(['create', 'deployment', 'wide', '--image=busybox', '--replicas=10', '--', 'sleep', '3600']);
   expect((await rolloutStatus('wide', '90s')).code).toBe(0);
   // A rollout that cannot finish: the new pods never become ready.
-  await kubectl.ok(['set', 'image', 'deployment/wide', 'busybox=registry.example/does-not-exist:1']);
+  await cluster.kubectl.ok(['set', 'image', 'deployment/wide', 'busybox=registry.example/does-not-exist:1']);
   let sizes: Record<string, number> = {};
   const sizesAre = async (expected: Record<string, number>) => {
     sizes = Object.fromEntries((await replicaSetsOf('wide')).map((rs) => [rs.image, rs.replicas]).sort());
@@ -235,7 +219,7 @@ test('resizing a Deployment mid-rollout scales its ReplicaSets proportionally', 
   // 10 replicas, surge 3, 2 unavailable: the old ReplicaSet goes down to 8, the new one up to 5.
   const stuck = { busybox: 8, 'registry.example/does-not-exist:1': 5 };
   await eventually(() => sizesAre(stuck), 30_000).catch(() => expect(sizes).toEqual(stuck));
-  await kubectl.ok(['scale', 'deployment/wide', '--replicas=20']);
+  await cluster.kubectl.ok(['scale', 'deployment/wide', '--replicas=20']);
   // 20 + 5 surge = 25: 12 more, shared 7 and 5 by the ReplicaSets' sizes.
   const resized = { busybox: 15, 'registry.example/does-not-exist:1': 10 };
   await eventually(() => sizesAre(resized), 30_000).catch(() => expect(sizes).toEqual(resized));
@@ -243,12 +227,12 @@ test('resizing a Deployment mid-rollout scales its ReplicaSets proportionally', 
     rs.metadata.annotations['deployment.kubernetes.io/desired-replicas'], rs.metadata.annotations['deployment.kubernetes.io/max-replicas'],
   ]);
   expect(annotations).toEqual([['20', '25'], ['20', '25']]);
-  await kubectl.ok(['delete', 'deployment', 'wide']);
+  await cluster.kubectl.ok(['delete', 'deployment', 'wide']);
   await eventually(async () => (await json(['get', 'pods', '-l', 'app=wide'])).items.length === 0 && (await replicaSetsOf('wide')).length === 0, 60_000);
 }, 180_000);
 
 test('kubectl 1.27 rolls out, lists history and undoes (its rollback patches the template client-side too)', async () => {
-  const old = new Kubectl('1.27', kubets.kubeconfig);
+  const old = new Kubectl('1.27', cluster.kubets.kubeconfig);
   await old.ok(['create', 'deployment', 'older', '--image=nginx', '--replicas=2']);
   expect(await old.ok(['rollout', 'status', 'deployment/older', '--timeout=60s'])).toContain('deployment "older" successfully rolled out');
   await old.ok(['set', 'image', 'deployment/older', 'nginx=nginx:1.25']);

@@ -4,28 +4,12 @@
 // refusals surface as the ReplicaFailure condition and FailedCreate events, and clear once
 // creation succeeds.
 import type { V1Pod } from '@kubernetes/client-node';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { eventually, Kubectl } from '../../helpers/kubectl.js';
-import { freePort, startKubets, type KubetsProcess } from '../../helpers/kubetsProcess.js';
+import { eventually } from '../../helpers/kubectl.js';
+import { useKubetsUp } from '../../helpers/kubetsProcess.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'kubets-replicasets-'));
-let kubets: KubetsProcess;
-let kubectl: Kubectl;
+const cluster = useKubetsUp('replicasets', ['--nodes', '3']);
 
-beforeAll(async () => {
-  kubets = await startKubets(dataDir, await freePort(), ['--nodes', '3']);
-  kubectl = new Kubectl('1.33', kubets.kubeconfig);
-  await eventually(async () => (await kubectl.run(['get', 'serviceaccount', 'default'])).code === 0, 30_000);
-}, 60_000);
-
-afterAll(async () => {
-  await kubets?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const json = async (args: string[]) => JSON.parse(await kubectl.ok([...args, '-o', 'json']));
+const json = async (args: string[]) => JSON.parse(await cluster.kubectl.ok([...args, '-o', 'json']));
 
 function replicaSet(name: string, replicas: number, app = name, kind = 'ReplicaSet'): string {
   const template = { metadata: { labels: { app } }, spec: { containers: [{ name: 'main', image: 'busybox', command: ['sleep', '3600'] }] } };
@@ -45,7 +29,7 @@ async function podsOf(app: string): Promise<PodView[]> {
 }
 
 test('pods to the count, replaced, scaled down, with status and events', async () => {
-  await kubectl.ok(['apply', '-f', '-'], replicaSet('web', 3));
+  await cluster.kubectl.ok(['apply', '-f', '-'], replicaSet('web', 3));
   await eventually(async () => (await podsOf('web')).filter((p) => p.running).length === 3, 30_000);
   const pods = await podsOf('web');
   expect(pods.every((p) => p.owner === 'web' && p.ownerKind === 'ReplicaSet' && /^web-[a-z0-9]{5}$/.test(p.name))).toBe(true);
@@ -56,7 +40,7 @@ test('pods to the count, replaced, scaled down, with status and events', async (
     return rs.status.replicas === 3 && rs.status.fullyLabeledReplicas === 3 && rs.status.readyReplicas === 3 && rs.status.availableReplicas === 3 && rs.status.observedGeneration === 1;
   }, 15_000);
 
-  await kubectl.ok(['delete', 'pod', pods[0].name, '--wait=false']);
+  await cluster.kubectl.ok(['delete', 'pod', pods[0].name, '--wait=false']);
   await eventually(async () => {
     const now = await podsOf('web');
     return now.length === 3 && !now.some((p) => p.name === pods[0].name) && now.every((p) => p.running);
@@ -64,31 +48,31 @@ test('pods to the count, replaced, scaled down, with status and events', async (
 
   // Scaling down deletes the cheapest pod first (controller.kubernetes.io/pod-deletion-cost).
   const [cheap] = await podsOf('web');
-  await kubectl.ok(['annotate', 'pod', cheap.name, 'controller.kubernetes.io/pod-deletion-cost=-100']);
-  await kubectl.ok(['scale', 'rs/web', '--replicas=2']);
+  await cluster.kubectl.ok(['annotate', 'pod', cheap.name, 'controller.kubernetes.io/pod-deletion-cost=-100']);
+  await cluster.kubectl.ok(['scale', 'rs/web', '--replicas=2']);
   await eventually(async () => (await podsOf('web')).length === 2, 15_000);
   expect((await podsOf('web')).some((p) => p.name === cheap.name)).toBe(false);
 
-  const events = await kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.kind=ReplicaSet,involvedObject.name=web', '-o', 'custom-columns=R:.reason,M:.message,S:.source.component', '--no-headers']);
+  const events = await cluster.kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.kind=ReplicaSet,involvedObject.name=web', '-o', 'custom-columns=R:.reason,M:.message,S:.source.component', '--no-headers']);
   expect(events).toMatch(/SuccessfulCreate\s+Created pod: web-[a-z0-9]{5}\s+replicaset-controller/);
   expect(events).toMatch(/SuccessfulDelete\s+Deleted pod: web-[a-z0-9]{5}\s+replicaset-controller/);
 }, 120_000);
 
 test('orphaned by --cascade=orphan, adopted by a new ReplicaSet; a relabelled pod is released and replaced', async () => {
-  await kubectl.ok(['apply', '-f', '-'], replicaSet('first', 2, 'shared'));
+  await cluster.kubectl.ok(['apply', '-f', '-'], replicaSet('first', 2, 'shared'));
   await eventually(async () => (await podsOf('shared')).filter((p) => p.running).length === 2, 30_000);
   const before = (await podsOf('shared')).map((p) => p.name).sort();
 
-  await kubectl.ok(['delete', 'rs', 'first', '--cascade=orphan']);
+  await cluster.kubectl.ok(['delete', 'rs', 'first', '--cascade=orphan']);
   await eventually(async () => (await podsOf('shared')).every((p) => p.owner === undefined), 15_000);
   expect((await podsOf('shared')).map((p) => p.name).sort()).toEqual(before);
 
-  await kubectl.ok(['apply', '-f', '-'], replicaSet('second', 2, 'shared'));
+  await cluster.kubectl.ok(['apply', '-f', '-'], replicaSet('second', 2, 'shared'));
   await eventually(async () => (await podsOf('shared')).every((p) => p.owner === 'second'), 15_000);
   await new Promise((r) => setTimeout(r, 1000));
   expect((await podsOf('shared')).map((p) => p.name).sort()).toEqual(before);
 
-  await kubectl.ok(['label', 'pod', before[0], 'app=elsewhere', '--overwrite']);
+  await cluster.kubectl.ok(['label', 'pod', before[0], 'app=elsewhere', '--overwrite']);
   await eventually(async () => {
     const released = await json(['get', 'pod', before[0]]);
     return (released.metadata.ownerReferences ?? []).length === 0;
@@ -100,34 +84,34 @@ test('orphaned by --cascade=orphan, adopted by a new ReplicaSet; a relabelled po
 }, 120_000);
 
 test('expectations: forty replicas are forty pods, each created once', async () => {
-  await kubectl.ok(['apply', '-f', '-'], replicaSet('many', 40));
+  await cluster.kubectl.ok(['apply', '-f', '-'], replicaSet('many', 40));
   await eventually(async () => (await podsOf('many')).length === 40, 60_000);
   await new Promise((r) => setTimeout(r, 1500));
   expect(await podsOf('many')).toHaveLength(40);
   const events = await json(['get', 'events', '--field-selector', 'involvedObject.name=many,reason=SuccessfulCreate']);
   expect(events.items.reduce((sum: number, e: { count: number }) => sum + e.count, 0)).toBe(40);
-  await kubectl.ok(['delete', 'rs', 'many']);
+  await cluster.kubectl.ok(['delete', 'rs', 'many']);
   await eventually(async () => (await podsOf('many')).length === 0, 60_000);
 }, 120_000);
 
 test('ReplicationControllers keep their count too', async () => {
-  await kubectl.ok(['apply', '-f', '-'], replicaSet('legacy', 2, 'legacy', 'ReplicationController'));
+  await cluster.kubectl.ok(['apply', '-f', '-'], replicaSet('legacy', 2, 'legacy', 'ReplicationController'));
   await eventually(async () => (await podsOf('legacy')).filter((p) => p.running && p.ownerKind === 'ReplicationController').length === 2, 30_000);
-  await kubectl.ok(['scale', 'rc/legacy', '--replicas=1']);
+  await cluster.kubectl.ok(['scale', 'rc/legacy', '--replicas=1']);
   await eventually(async () => (await podsOf('legacy')).length === 1, 15_000);
   await eventually(async () => {
     const rc = await json(['get', 'rc', 'legacy']);
     return rc.status.replicas === 1 && rc.status.readyReplicas === 1 && rc.status.availableReplicas === 1;
   }, 15_000);
-  const events = await kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.kind=ReplicationController', '-o', 'custom-columns=R:.reason,S:.source.component', '--no-headers']);
+  const events = await cluster.kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.kind=ReplicationController', '-o', 'custom-columns=R:.reason,S:.source.component', '--no-headers']);
   expect(events).toMatch(/SuccessfulCreate\s+replication-controller/);
 }, 90_000);
 
 test('a quota refusal: ReplicaFailure FailedCreate, cleared once creation succeeds', async () => {
-  await kubectl.ok(['create', 'namespace', 'limited']);
-  await kubectl.ok(['create', 'quota', 'pods', '--hard=pods=1', '-n', 'limited']);
+  await cluster.kubectl.ok(['create', 'namespace', 'limited']);
+  await cluster.kubectl.ok(['create', 'quota', 'pods', '--hard=pods=1', '-n', 'limited']);
   await eventually(async () => (await json(['get', 'quota', 'pods', '-n', 'limited'])).status?.hard?.pods === '1', 15_000);
-  await kubectl.ok(['apply', '-n', 'limited', '-f', '-'], replicaSet('capped', 10));
+  await cluster.kubectl.ok(['apply', '-n', 'limited', '-f', '-'], replicaSet('capped', 10));
   await eventually(async () => {
     const rs = await json(['get', 'rs', 'capped', '-n', 'limited']);
     return rs.status?.conditions?.some((c: { type: string }) => c.type === 'ReplicaFailure') === true;
@@ -147,7 +131,7 @@ test('a quota refusal: ReplicaFailure FailedCreate, cleared once creation succee
   expect(first.message).toMatch(/^Error creating: pods( "capped-[a-z0-9]{5}")? is forbidden: exceeded quota/);
 
   const running = rs.status.replicas;
-  await kubectl.ok(['scale', 'rs/capped', '-n', 'limited', `--replicas=${running}`]);
+  await cluster.kubectl.ok(['scale', 'rs/capped', '-n', 'limited', `--replicas=${running}`]);
   await eventually(async () => {
     const now = await json(['get', 'rs', 'capped', '-n', 'limited']);
     return !(now.status.conditions ?? []).some((c: { type: string }) => c.type === 'ReplicaFailure') && now.status.replicas === running;
