@@ -1,5 +1,7 @@
-// What every cluster has from its first start: the four system namespaces and the
-// `kubernetes` Service in `default` that points at the API server.
+// What every cluster has from its first start: the four system namespaces, the
+// `kubernetes` Service in `default` that points at the API server, and the system
+// PriorityClasses (system-node-critical, system-cluster-critical).
+import { SYSTEM_PRIORITY_CLASSES } from '../api/systemPriorityClasses.js';
 import type { Registries } from '../registry/registries.js';
 import { StatusError } from '../registry/statusError.js';
 import type { KubeObject } from '../registry/object.js';
@@ -44,4 +46,8 @@ export async function bootstrap(registries: Registries, apiServerPort: number, k
     },
   };
   await ensure(services, service);
+  const priorityClasses = registries.store('scheduling.k8s.io', 'v1', 'priorityclasses')!;
+  for (const { name, value, description } of SYSTEM_PRIORITY_CLASSES) {
+    await ensure(priorityClasses, { metadata: { name }, value, description } as KubeObject);
+  }
 }

@@ -2,9 +2,10 @@
 // without it, the value of its PriorityClass (or of the globalDefault class, else 0), read from
 // the PriorityClass informer. The built-in system classes have their fixed values.
 import type { V1PriorityClass } from '@kubernetes/client-node';
+import { SYSTEM_PRIORITY_CLASSES } from '../api/systemPriorityClasses.js';
 import type { PodInfo } from './cache/podInfo.js';
 
-const SYSTEM_CLASSES: Record<string, number> = { 'system-node-critical': 2_000_001_000, 'system-cluster-critical': 2_000_000_000 };
+const SYSTEM_CLASSES: Record<string, number> = Object.fromEntries(SYSTEM_PRIORITY_CLASSES.map((c) => [c.name, c.value]));
 
 export class Priorities {
   constructor(private readonly classes: { get(key: string): V1PriorityClass | undefined; list(): V1PriorityClass[] }) {}

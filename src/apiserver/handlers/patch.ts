@@ -11,7 +11,9 @@ import { CustomResourceStrategy } from '../../registry/customresources/index.js'
 import type { KubeObject } from '../../registry/object.js';
 import type { Store } from '../../registry/store.js';
 import { StatusError, type Status } from '../../registry/statusError.js';
+import { admitCreate } from '../admission/createAdmission.js';
 import { admitCreateInNamespace } from '../admission/namespaceLifecycle.js';
+import { admitUpdate } from '../admission/updateAdmission.js';
 import { applyFieldValidation, customResourceUnknownFields, findPatchProblems, parseFieldValidation } from '../fieldValidation/index.js';
 import { dryRun, fieldManager, flag, sendWarnings, type ApiRequest } from './request.js';
 import { toScale, withReplicas } from './scale.js';
@@ -107,6 +109,7 @@ export async function patchObject(r: ApiRequest): Promise<void> {
         }
         const expected = next.metadata?.resourceVersion;
         if (expected && expected !== current.metadata.resourceVersion) throw StatusError.modified(store.target, info.name!);
+        if (!info.subresource) await admitUpdate(r.registries, store, next);
         return next;
       }, options);
     } catch (error) {
@@ -115,6 +118,7 @@ export async function patchObject(r: ApiRequest): Promise<void> {
       const object = applied(store, undefined, body, r, manager);
       object.metadata.name ??= info.name;
       if (info.namespace !== undefined) await admitCreateInNamespace(r.registries, store, info.namespace, info.name);
+      await admitCreate(r.registries, store, info.namespace, object, options.dryRun);
       const created = await store.create(info.namespace, object, { dryRun: options.dryRun });
       sendWarnings(r, warnings);
       return writeObject(r.response, 201, transformObject(store, created, r.format, 'Object'), r.format);

@@ -7,6 +7,7 @@ import { decodeObject, readBody } from '../http/body.js';
 import { successStatus, writeObject } from '../http/respond.js';
 import { admitCreate } from '../admission/createAdmission.js';
 import { admitCreateInNamespace, admitNamespaceDelete } from '../admission/namespaceLifecycle.js';
+import { admitUpdate } from '../admission/updateAdmission.js';
 import { applyFieldValidation, customResourceUnknownFields, findFieldProblems, parseFieldValidation } from '../fieldValidation/index.js';
 import { dryRun, fieldManager, integer, sendWarnings, type ApiRequest } from './request.js';
 import { transformObject } from './transform.js';
@@ -39,6 +40,7 @@ export async function createObject(r: ApiRequest): Promise<void> {
 
 export async function updateObject(r: ApiRequest): Promise<void> {
   const object = await bodyObject(r, 'update');
+  if (!r.info.subresource) await admitUpdate(r.registries, r.store, object);
   const updated = await r.store.update(r.info.namespace, r.info.name!, object, {
     dryRun: dryRun(r.query), subresource: r.info.subresource, fieldManager: fieldManager(r),
   });

@@ -46,6 +46,9 @@ const defaulters: Record<string, Defaulter> = {
   'apps/v1/DaemonSet': defaultDaemonSet as Defaulter,
   'batch/v1/Job': defaultJob as Defaulter,
   'batch/v1/CronJob': defaultCronJob as Defaulter,
+  'scheduling.k8s.io/v1/PriorityClass': ((pc: { preemptionPolicy?: string | null }) => {
+    if (pc.preemptionPolicy === undefined || pc.preemptionPolicy === null) pc.preemptionPolicy = 'PreemptLowerPriority';
+  }) as Defaulter,
 };
 
 export interface DefaultOptions {

@@ -1,14 +1,14 @@
 // Pods: field selectors on node, phase and friends; a new pod starts Pending with its QoS
 // class and the default service account's token mounted (the ServiceAccount admission);
-// graceful deletion (a scheduled pod waits for its kubelet, up to
-// terminationGracePeriodSeconds).
+// an update keeps the priority the Priority admission set; graceful deletion (a scheduled pod
+// waits for its kubelet, up to terminationGracePeriodSeconds).
 import type { Pod } from '../../api/index.js';
 import { defaultServiceAccount, preparePodForCreate } from '../defaults/index.js';
 import type { ResourceInfo } from '../catalog.js';
 import type { KubeObject } from '../object.js';
 import { SimpleFieldsStrategy } from './simpleFields.js';
 
-type PodSpec = { nodeName?: string; restartPolicy?: string; schedulerName?: string; serviceAccountName?: string; hostNetwork?: boolean; terminationGracePeriodSeconds?: number };
+type PodSpec = { priority?: number; preemptionPolicy?: string; nodeName?: string; restartPolicy?: string; schedulerName?: string; serviceAccountName?: string; hostNetwork?: boolean; terminationGracePeriodSeconds?: number };
 type PodStatus = { phase?: string; podIP?: string; nominatedNodeName?: string };
 
 const spec = (o: KubeObject) => (o.spec ?? {}) as PodSpec;
@@ -31,6 +31,15 @@ export class PodStrategy extends SimpleFieldsStrategy {
   override prepareForCreate(object: KubeObject): void {
     defaultServiceAccount(object as unknown as Pod);
     preparePodForCreate(object as unknown as Pod);
+  }
+
+  /** An update without the priority and policy the Priority admission set keeps them. */
+  override prepareForUpdate(object: KubeObject, old: KubeObject): void {
+    super.prepareForUpdate(object, old);
+    const next = spec(object);
+    const { priority, preemptionPolicy } = spec(old);
+    if (next.priority === undefined && priority !== undefined) next.priority = priority;
+    if (next.preemptionPolicy === undefined && preemptionPolicy !== undefined) next.preemptionPolicy = preemptionPolicy;
   }
 
   override gracePeriodSeconds(object: KubeObject, requested: number | undefined): number | undefined {

@@ -31,6 +31,7 @@ import {
   validatePersistentVolumeUpdate,
 } from './persistentVolume.js';
 import { validatePodCreate, validatePodUpdate } from './pod.js';
+import { validatePriorityClass, validatePriorityClassUpdate } from './priorityClass.js';
 import { validateServiceCreate, validateServiceUpdate } from './service.js';
 import type { KubeObject } from './types.js';
 
@@ -66,6 +67,7 @@ const rules: Record<string, KindRules> = {
   'batch/v1/Job': { create: ((o: never) => validateJob(o)) as Validator, update: validateJobUpdate as UpdateValidator },
   'batch/v1/CronJob': { create: validateCronJob as Validator, update: validateCronJobUpdate as UpdateValidator },
   'networking.k8s.io/v1/Ingress': { create: validateIngressCreate as Validator, update: validateIngressUpdate as UpdateValidator },
+  'scheduling.k8s.io/v1/PriorityClass': { create: validatePriorityClass as Validator, update: validatePriorityClassUpdate as UpdateValidator, namespaced: false },
 };
 
 /** Name rule and scope of kinds validated by ObjectMeta only: [rule, namespaced]. */
@@ -90,7 +92,6 @@ const metaOnly: Record<string, [NameRule, boolean]> = {
   'rbac.authorization.k8s.io/v1/ClusterRole': [nameIsPathSegment, false],
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': [nameIsPathSegment, false],
   'storage.k8s.io/v1/StorageClass': [nameIsDNSSubdomain, false],
-  'scheduling.k8s.io/v1/PriorityClass': [nameIsDNSSubdomain, false],
   'coordination.k8s.io/v1/Lease': [nameIsDNSSubdomain, true],
 };
 
