@@ -1,20 +1,34 @@
 // The whole pipeline (issue 6): a `kubets up --nodes 0` control plane (API server, controller
-// manager, scheduler in one process) with N simulated nodes in a `kubets kubelet` process of
-// their own, then D Deployments of R replicas created at once; every pod from its first
+// manager, scheduler) with N simulated nodes in a `kubets kubelet` process of their own, then D
+// Deployments of R replicas (the pause image, as clusterloader2's density test), either all at
+// once (the most the cluster does) or paced at a steady pod rate (startup latency when the
+// cluster is asked for that rate, as clusterloader2 measures it); every pod from its first
 // appearance on a watch to Running seen on that watch. Reports pods/s (first create to last
-// Running), pod startup p50/p99 and the control plane's RSS at the end.
+// Running), pod startup p50/p99, each process's CPU per pod and the RSS at the end.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { KubetsProcess, kubetsRunner, loadAverage, mb, ms, repoRoot, request, rssBytes, sleep } from '../apiserver/kubetsProcess.js';
+import { cpuSeconds, KubetsProcess, kubetsRunner, loadAverage, mb, ms, repoRoot, request, rssBytes, sleep } from '../apiserver/kubetsProcess.js';
 
 export interface PipelineOptions {
   nodes: number;
   deployments: number;
   replicas: number;
+  /** Pods asked per second: Deployments are created one every replicas / podsPerSecond seconds.
+   * Unset: all at once. */
+  podsPerSecond?: number;
+}
+
+export interface PipelineRun {
+  options: PipelineOptions;
+  podsPerSecond: number;
+  seconds: number;
+  startupMs: { p50: number; p99: number; max: number };
+  controlPlane: { rss: number; cpuSeconds: number };
+  agents: { rss: number; cpuSeconds: number };
 }
 
 interface PodEvent {
@@ -25,7 +39,7 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 }
 
-export async function pipeline(options: PipelineOptions): Promise<string> {
+export async function pipelineRun(options: PipelineOptions): Promise<PipelineRun> {
   const total = options.deployments * options.replicas;
   const kubets = await KubetsProcess.start('pipeline', ['--nodes', '0']);
   const nodesDir = mkdtempSync(join(tmpdir(), 'kubets-bench-pipeline-nodes-'));
@@ -74,16 +88,20 @@ export async function pipeline(options: PipelineOptions): Promise<string> {
     watch.end();
     await sleep(500);
 
+    const controlPlaneCpu = cpuSeconds(kubets.pid);
+    const agentsCpu = cpuSeconds(agents.pid!);
     const started = performance.now();
+    const spacingMs = options.podsPerSecond ? (options.replicas / options.podsPerSecond) * 1000 : 0;
     await Promise.all(Array.from({ length: options.deployments }, async (_, i) => {
       const name = `load-${i}`;
+      await sleep(started + i * spacingMs - performance.now());
       const reply = await request(kubets.port, 'POST', '/apis/apps/v1/namespaces/default/deployments', {
         agent,
         body: {
           apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
           spec: {
             replicas: options.replicas, selector: { matchLabels: { app: name } },
-            template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'main', image: 'busybox', command: ['sleep', '3600'], resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } },
+            template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'main', image: 'registry.k8s.io/pause:3.10', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } },
           },
         },
       });
@@ -94,23 +112,16 @@ export async function pipeline(options: PipelineOptions): Promise<string> {
     if (!finished) throw new Error(`only ${runningAt.size} of ${total} pods Running after ${timeoutMs / 1000} s (${firstSeen.size} seen)`);
     const lastRunning = Math.max(...runningAt.values());
     const startups = [...runningAt].map(([key, at]) => at - firstSeen.get(key)!).sort((a, b) => a - b);
-    const controlPlaneRss = rssBytes(kubets.pid);
-    const agentsRss = rssBytes(agents.pid!);
+    const run: PipelineRun = {
+      options,
+      podsPerSecond: total / ((lastRunning - started) / 1000),
+      seconds: (lastRunning - started) / 1000,
+      startupMs: { p50: percentile(startups, 0.5), p99: percentile(startups, 0.99), max: startups[startups.length - 1] },
+      controlPlane: { rss: rssBytes(kubets.pid), cpuSeconds: cpuSeconds(kubets.pid) - controlPlaneCpu },
+      agents: { rss: rssBytes(agents.pid!), cpuSeconds: cpuSeconds(agents.pid!) - agentsCpu },
+    };
     agent.destroy();
-    const seconds = (lastRunning - started) / 1000;
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
-    return `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — whole pipeline (issue 6)
-Machine: ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; commit ${commit}; load average at the end ${loadAverage()}.
-
-${options.nodes} simulated nodes (\`kubets kubelet\`, own process), ${options.deployments} Deployments × ${options.replicas} replicas created at once against \`kubets up --nodes 0\` (API server, controller manager, scheduler); each pod from its first watch event to Running on the same watch.
-
-| figure | result | target |
-|---|---|---|
-| pods/s, first create → last pod Running | ${(total / seconds).toFixed(0)} (${total} pods in ${seconds.toFixed(1)} s) | ≥ 170 |
-| pod startup p50 / p99 / max | ${ms(percentile(startups, 0.5))} / ${ms(percentile(startups, 0.99))} / ${ms(startups[startups.length - 1])} ms | p99 ≤ 5 s |
-| control plane RSS at the end | ${mb(controlPlaneRss)} | ≤ 1.15 GB (k0s: 2.3 GB) |
-| node agents' process RSS | ${mb(agentsRss)} | reported |
-`;
+    return run;
   } finally {
     watch?.destroy();
     if (agents && agents.exitCode === null) {
@@ -121,4 +132,31 @@ ${options.nodes} simulated nodes (\`kubets kubelet\`, own process), ${options.de
     await kubets.stop();
     rmSync(nodesDir, { recursive: true, force: true });
   }
+}
+
+function row(label: string, run: PipelineRun): string {
+  const total = run.options.deployments * run.options.replicas;
+  const perPod = (seconds: number) => `${((seconds * 1000) / total).toFixed(1)} ms`;
+  return `| ${label} | ${run.podsPerSecond.toFixed(0)} (${total} in ${run.seconds.toFixed(1)} s) | ${ms(run.startupMs.p50)} / ${ms(run.startupMs.p99)} / ${ms(run.startupMs.max)} | ${mb(run.controlPlane.rss)} | ${perPod(run.controlPlane.cpuSeconds)} | ${mb(run.agents.rss)} | ${perPod(run.agents.cpuSeconds)} |`;
+}
+
+const targetPodsPerSecond = 170;
+
+/** All at once, then (when asked) paced at the target rate, each on a fresh cluster. */
+export async function pipeline(options: Omit<PipelineOptions, 'podsPerSecond'>, paced = false): Promise<string> {
+  const atOnce = await pipelineRun(options);
+  const steady = paced ? await pipelineRun({ ...options, podsPerSecond: targetPodsPerSecond }) : undefined;
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
+  return `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — whole pipeline (issue 6)
+Machine: ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; commit ${commit}; ${kubetsRunner().description}; load average at the end ${loadAverage()}.
+
+${options.nodes} simulated nodes (\`kubets kubelet\`, own process) and \`kubets up --nodes 0\` (API server, controller manager, scheduler), fresh for each row; ${options.deployments} Deployments × ${options.replicas} replicas of registry.k8s.io/pause:3.10, created all at once, or one Deployment every ${(options.replicas / targetPodsPerSecond).toFixed(2)} s (${targetPodsPerSecond} pods/s asked, the target); each pod from its first watch event to Running on the same watch. CPU is user + system time of each process during the run, per pod.
+
+| creation | pods/s, first create → last Running | startup p50 / p99 / max ms | control plane RSS | its CPU per pod | node agents RSS | their CPU per pod |
+|---|---|---|---|---|---|---|
+${row('all at once', atOnce)}
+${steady ? row('paced, ' + targetPodsPerSecond + ' pods/s', steady) : ''}
+
+Targets: ≥ ${targetPodsPerSecond} pods/s all at once; pod startup p99 ≤ 5 s (clusterloader2's SLO, with pods asked at the target rate); control plane RSS ≤ 1.15 GB (k0s: 2.3 GB at 100 nodes / 10k pods).
+`;
 }
