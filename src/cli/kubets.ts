@@ -4,10 +4,10 @@
 import { Command, Option } from 'commander';
 import { setVerbosity } from '../log/index.js';
 import { apiserver } from './apiserver.js';
-import { controllerManager } from './controllerManager.js';
+import { CONTROLLER_MANAGER_METRICS_ADDRESS, controllerManager } from './controllerManager.js';
 import { imageImport } from './image.js';
 import { kubelet } from './kubelet.js';
-import { scheduler } from './scheduler.js';
+import { SCHEDULER_METRICS_ADDRESS, scheduler } from './scheduler.js';
 import { up } from './up.js';
 
 const program = new Command('kubets').description('A Kubernetes control plane in TypeScript');
@@ -32,6 +32,8 @@ function controllerOptions(command: Command): Command {
 }
 
 controllerOptions(serverOptions(program.command('up').description('run a one-machine cluster in this process')))
+  .option('--controller-manager-metrics-bind-address <address>', 'where the controller manager serves /metrics and health checks (host:port; 0: nowhere)', CONTROLLER_MANAGER_METRICS_ADDRESS)
+  .option('--scheduler-metrics-bind-address <address>', 'where the scheduler serves /metrics and health checks (host:port; 0: nowhere)', SCHEDULER_METRICS_ADDRESS)
   .addOption(new Option('--runtime <runtime>', 'the container runtime of the node agents').choices(['containerd', 'simulated']))
   .option('--nodes <count>', 'how many node agents to run', (v) => Number(v), 1)
   .action(up);
@@ -40,6 +42,7 @@ controllerOptions(program
   .command('controller-manager'))
   .description('run the built-in controllers against an API server')
   .requiredOption('--kubeconfig <path>', 'how to reach the API server')
+  .option('--metrics-bind-address <address>', 'where /metrics and health checks are served (host:port; 0: nowhere)', CONTROLLER_MANAGER_METRICS_ADDRESS)
   .option('--v <level>', 'log verbosity', (v) => Number(v), 0)
   .hook('preAction', (cmd) => setVerbosity(cmd.opts().v as number))
   .action(controllerManager);
@@ -47,6 +50,7 @@ program
   .command('scheduler')
   .description('run the scheduler against an API server')
   .requiredOption('--kubeconfig <path>', 'how to reach the API server')
+  .option('--metrics-bind-address <address>', 'where /metrics and health checks are served (host:port; 0: nowhere)', SCHEDULER_METRICS_ADDRESS)
   .option('--v <level>', 'log verbosity', (v) => Number(v), 0)
   .hook('preAction', (cmd) => setVerbosity(cmd.opts().v as number))
   .action(scheduler);

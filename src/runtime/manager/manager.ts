@@ -97,6 +97,8 @@ export class Manager implements ControllerHost {
     }
     this.elector = new LeaderElector({
       lock: new LeaseLock(this.kubeConfig, { namespace: election.namespace, name: election.name, identity: election.identity }),
+      // The lock's name labels leader_election_master_status, as controller-runtime's election ID does.
+      name: election.name,
       leaseDurationMs: election.leaseDurationMs,
       renewDeadlineMs: election.renewDeadlineMs,
       retryPeriodMs: election.retryPeriodMs,
