@@ -10,18 +10,29 @@ declare module 'spdy-transport' {
     respond(status: number, headers: Record<string, string>, callback?: (error?: Error) => void): void;
   }
 
+  export interface WindowSide {
+    current: number;
+    max: number;
+    limit: number;
+  }
+
   export interface SpdyConnection extends EventEmitter {
     start(version: number): void;
     request(options: { method: string; path: string; host?: string; headers: Record<string, string> },
       callback?: (error: Error | null, stream: SpdyStream) => void): SpdyStream;
     end(callback?: () => void): void;
     on(event: 'stream', listener: (stream: SpdyStream) => void): this;
-    /** Internal state: its parser's frames (a GOAWAY has no event of its own), and its header
-     * parsing, which a lenient server adjusts. */
+    /** Internal state: its parser's frames (a GOAWAY has no event of its own), its header
+     * parsing, which a lenient peer adjusts, what it has yet to decode, and its flow control. */
     _spdyState: {
+      /** Flow control: the session's window, and the one each new stream's starts from. */
+      window: { send: WindowSide; recv: WindowSide };
+      streamWindow: { send: WindowSide; recv: WindowSide };
       parser: {
         parseKVs(body: unknown, callback: (error: Error | null, headers?: Record<string, string>) => void): void;
         on(event: 'data', listener: (frame: { type: string }) => void): void;
+        /** Bytes received and not yet decoded into frames (a partial frame's bytes excluded). */
+        readonly writableLength: number;
       };
     };
     on(event: 'error' | 'close', listener: (error?: Error) => void): this;

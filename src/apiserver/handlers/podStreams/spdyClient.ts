@@ -3,11 +3,26 @@
 import transport, { type SpdyConnection, type SpdyStream } from 'spdy-transport';
 import type { Duplex } from 'node:stream';
 
+/** How often decoded() looks whether the frames received so far are all handled. */
+const decodePollMs = 5;
+
 export class SpdyClient {
   private readonly connection: SpdyConnection;
 
-  constructor(socket: Duplex) {
+  constructor(private readonly socket: Duplex) {
     this.connection = transport.connection.create(socket, { protocol: 'spdy', isServer: false });
+    // Go's SPDY servers (containerd's and the kubelet's stream servers) answer a stream with a
+    // SYN_REPLY of no headers; spdy-transport would answer that with RST_STREAM PROTOCOL_ERROR,
+    // making the server drop the stream (and, arriving as it closes, reset the connection
+    // before its last frames are read). Replies without a `:status` count as 200 here.
+    const { parser } = this.connection._spdyState;
+    const parseKVs = parser.parseKVs.bind(parser);
+    parser.parseKVs = (body, callback) => parseKVs(body, (error, kvs) => callback(error, kvs && { ':status': '200', ...kvs }));
+    // Nor do they do flow control: no WINDOW_UPDATE ever comes, so sending (stdin) is not held
+    // to a window, which would stall it after the first 64 KiB.
+    const unlimited = { current: Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, limit: Number.MAX_SAFE_INTEGER };
+    Object.assign(this.connection._spdyState.window.send, unlimited);
+    Object.assign(this.connection._spdyState.streamWindow.send, unlimited);
     this.connection.start(3.1);
     this.connection.on('error', () => socket.destroy());
   }
@@ -18,10 +33,23 @@ export class SpdyClient {
     return stream;
   }
 
-  /** Calls back when the server says it is done (GOAWAY), after the frames before it. */
+  /** Calls back when the server says it is done (GOAWAY), once the frames before it are handled. */
   onGoaway(callback: () => void): void {
     this.connection._spdyState.parser.on('data', (frame) => {
       if (frame.type === 'GOAWAY') setImmediate(callback);
+    });
+  }
+
+  /** Resolves once every byte the connection has delivered so far is decoded and handled
+   * (header blocks are inflated asynchronously), so the streams have seen their frames. */
+  decoded(): Promise<void> {
+    const { parser } = this.connection._spdyState;
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.socket.readableLength === 0 && parser.writableLength === 0) setImmediate(resolve);
+        else setTimeout(check, decodePollMs);
+      };
+      check();
     });
   }
 

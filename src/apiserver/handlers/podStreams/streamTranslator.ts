@@ -22,15 +22,11 @@ const STDERR = 2;
 const STATUS = 3;
 const RESIZE = 4;
 const CLOSE = 255;
-/** How long frames read before the kubelet closed may take to be decoded (header blocks are
- * inflated asynchronously). */
-const closeGraceMs = 1000;
-
 /**
  * The kubelet connection as the SPDY session reads it: without its end. A kubelet closes right
  * after the last frames, and spdy-transport, still inflating the headers of frames before them,
  * would drop every stream on seeing the end (or the close); the streams' own ends finish
- * instead, or the grace period after the close.
+ * instead, or, after the close, the moment everything received is decoded.
  */
 function withoutEnd(kubelet: KubeletUpgrade): Duplex {
   const { socket } = kubelet;
@@ -83,16 +79,23 @@ export function translateStreams(ws: WebSocket, kubelet: KubeletUpgrade, streams
     waiting.delete(stream);
     if (waiting.size === 0) finish();
   };
+  let kubeletClosed = false;
+  /** After a GOAWAY or the connection's close: once what came before is decoded, the status
+   * (containerd sends it, then GOAWAY, without ending the streams) or the close ends it. */
+  const settle = () => void spdy.decoded().then(() => {
+    if (status.length || kubeletClosed) finish();
+  });
   for (const [channel, stream] of outputs) {
     stream.on('data', (data: Buffer) => send(channel, data));
     stream.once('end', () => done(stream));
   }
   error.on('data', (data: Buffer) => { status = Buffer.concat([status, data]); });
   error.once('end', () => done(error));
-  // containerd's stream server ends with a GOAWAY after the status, without ending the
-  // streams. A close without one waits a little for frames still being decoded.
-  spdy.onGoaway(finish);
-  kubelet.socket.once('close', () => setTimeout(finish, closeGraceMs).unref());
+  spdy.onGoaway(settle);
+  kubelet.socket.once('close', () => {
+    kubeletClosed = true;
+    settle();
+  });
 
   ws.on('message', (message: Buffer, binary: boolean) => {
     const data = binary ? message : Buffer.from(message.toString());
