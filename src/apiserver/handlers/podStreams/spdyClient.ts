@@ -18,9 +18,10 @@ export class SpdyClient {
     const { parser } = this.connection._spdyState;
     const parseKVs = parser.parseKVs.bind(parser);
     parser.parseKVs = (body, callback) => parseKVs(body, (error, kvs) => callback(error, kvs && { ':status': '200', ...kvs }));
-    // Nor do they do flow control: no WINDOW_UPDATE ever comes, so sending (stdin) is not held
-    // to a window, which would stall it after the first 64 KiB.
-    const unlimited = { current: Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, limit: Number.MAX_SAFE_INTEGER };
+    // Nor do they do flow control: no WINDOW_UPDATE ever comes, so sending (stdin) starts with
+    // a window that never runs out (a 64 KiB one stalled after the first 64 KiB), with room
+    // left for the updates a peer that does flow control sends (SETTINGS shrink it to theirs).
+    const unlimited = { current: 2 ** 40, max: 2 ** 40, limit: Number.MAX_SAFE_INTEGER };
     Object.assign(this.connection._spdyState.window.send, unlimited);
     Object.assign(this.connection._spdyState.streamWindow.send, unlimited);
     this.connection.start(3.1);
