@@ -341,7 +341,9 @@ export class Store {
   resetFields(subresource?: string): string[][] {
     const hasStatus = this.info.subresources.some((s) => s.name === 'status');
     if (!hasStatus) return [];
-    return subresource === 'status' ? [['spec'], ['metadata']] : [['status']];
+    if (subresource !== 'status') return [['status']];
+    const kept = this.strategy.statusMetadata;
+    return kept === 'all' ? [['spec']] : kept === 'allButLabels' ? [['spec'], ['metadata', 'labels']] : [['spec'], ['metadata']];
   }
 
   /** Carries over what an update may not change, and bumps the generation. */
@@ -370,7 +372,7 @@ export class Store {
     if (subresource === 'status') {
       const status = next.status;
       Object.keys(next).forEach((k) => { if (k !== 'metadata' && k !== 'status') delete next[k]; });
-      Object.assign(next, { ...current, metadata: { ...current.metadata, managedFields: meta.managedFields ?? current.metadata.managedFields }, status });
+      Object.assign(next, { ...current, metadata: this.statusWriteMetadata(meta, old), status });
       return;
     }
     // Other subresources (binding, ...) change exactly what their handler's mutation says.
@@ -381,6 +383,16 @@ export class Store {
       delete meta.generation;
     }
     await this.strategy.prepareForUpdate(next, current);
+  }
+
+  /** The metadata a status write leaves: the old, or the new less what the strategy resets
+   * (the generation never changes through /status). */
+  private statusWriteMetadata(meta: KubeObject['metadata'], old: KubeObject['metadata']): KubeObject['metadata'] {
+    const kept = this.strategy.statusMetadata;
+    const metadata = kept === 'none' ? { ...old } : { ...meta, generation: old.generation, ...(kept === 'allButLabels' ? { labels: old.labels } : {}) };
+    metadata.managedFields = meta.managedFields ?? old.managedFields;
+    for (const key of ['generation', 'labels', 'managedFields'] as const) if (metadata[key] === undefined) delete metadata[key];
+    return metadata;
   }
 
   /** An object being deleted whose finalizers are all gone is removed for good. */

@@ -14,6 +14,9 @@ export interface Strategy {
   readonly tracksGeneration: boolean;
   /** Field-selector fields beyond metadata.name and metadata.namespace. */
   readonly selectableFields: readonly string[];
+  /** What a write through the status subresource may change in metadata besides the generic
+   * resets (upstream's status strategies): nothing, everything but labels, or everything. */
+  readonly statusMetadata: StatusMetadata;
   fieldValues(object: KubeObject): Record<string, string>;
   /** Upstream's API defaults, applied to every object written (as decoding does upstream). */
   applyDefaults(object: KubeObject): void;
@@ -49,13 +52,17 @@ export interface Strategy {
   afterDelete(object: KubeObject): void | Promise<void>;
 }
 
+export type StatusMetadata = 'none' | 'allButLabels' | 'all';
+
 /** Behaviour every resource shares; specific strategies override parts of it. */
 export class BaseStrategy implements Strategy {
   readonly tracksGeneration: boolean;
   readonly selectableFields: readonly string[] = [];
+  readonly statusMetadata: StatusMetadata;
 
   constructor(readonly info: ResourceInfo) {
     this.tracksGeneration = tracksGenerationByDefault(info);
+    this.statusMetadata = statusMetadataKept[`${info.group}/${info.resource}`] ?? 'none';
   }
 
   fieldValues(_object: KubeObject): Record<string, string> {
@@ -134,6 +141,13 @@ const generationTracking = new Set([
   'flowcontrol.apiserver.k8s.io/flowschemas', 'flowcontrol.apiserver.k8s.io/prioritylevelconfigurations',
   'storage.k8s.io/volumeattachments', 'networking.k8s.io/ingressclasses',
 ]);
+
+/** Upstream's apps status strategies reset only the spec (and a Deployment's labels), so
+ * annotation and other metadata changes sent to /status are kept. */
+const statusMetadataKept: Record<string, StatusMetadata> = {
+  'apps/deployments': 'allButLabels',
+  'apps/replicasets': 'all', 'apps/statefulsets': 'all', 'apps/daemonsets': 'all',
+};
 
 function tracksGenerationByDefault(info: ResourceInfo): boolean {
   return generationTracking.has(`${info.group}/${info.resource}`);
