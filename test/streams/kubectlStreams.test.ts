@@ -20,6 +20,7 @@ import { removeDataDir, startTestApiServer, type TestApiServer } from '../helper
 import { TestContainerd } from '../helpers/containerd.js';
 import { eventually, Kubectl, type KubectlVersion } from '../helpers/kubectl.js';
 import { RawClient } from '../helpers/rawClient.js';
+import { runInTerminal } from './terminal.js';
 
 const NODE = 'node-1';
 const VERSIONS: KubectlVersion[] = ['1.27', '1.30', '1.32', '1.33'];
@@ -198,6 +199,14 @@ describe.each(VERSIONS)('kubectl %s', (version) => {
       return codes;
     }));
     expect(results.flat()).toEqual(Array(48).fill('3 "out\\n" "err\\ncommand terminated with exit code 3\\n"'));
+  }, 60_000);
+
+  test('exec -t and -it in a terminal: a TTY, its line endings, typed input echoed, the exit code', async () => {
+    const tty = await runInTerminal(kubectl(), ['exec', '-it', 'web', '--', 'sh', '-c', 'tty; echo hi; exit 4']);
+    expect([tty.code, tty.output]).toEqual([4, expect.stringMatching(/^\/dev\/pts\/\d+\r\nhi\r\ncommand terminated with exit code 4\r\n$/)]);
+    // Ctrl-D ends cat's input; the remote terminal echoes what was typed.
+    const typed = await runInTerminal(kubectl(), ['exec', '-it', 'web', '--', 'sh', '-c', 'echo ready; cat; echo done'], 'ready', 'hello\n\x04');
+    expect([typed.code, typed.output]).toEqual([0, 'ready\r\nhello\r\nhello\r\ndone\r\n']);
   }, 60_000);
 
   test('attach: the running container\'s output as it comes', async () => {
