@@ -8,7 +8,7 @@
 // candidate, the reasons are counted as a FitError of their own.
 import type { V1PodDisruptionBudget } from '@kubernetes/client-node';
 import type { NodeInfo } from './cache/nodeInfo.js';
-import { labelSelectorMatches } from './framework/labels.js';
+import { labelSelectorMatches } from '../api/selectors.js';
 import type { PodInfo } from './cache/podInfo.js';
 import type { Algorithm } from './algorithm.js';
 import { fitErrorMessage } from './framework/fitError.js';

@@ -1,31 +1,12 @@
 // Structured label selectors (`matchLabels` and `matchExpressions`) as controllers hold them in
-// their specs: matching a set of labels, and the query-string form for listing.
+// their specs: matching a set of labels (src/api/selectors.ts's, under the name controllers use:
+// a missing selector matches nothing, an empty one everything), whether one selects everything,
+// and the query-string form for listing.
 import type { V1LabelSelector } from '@kubernetes/client-node';
 
-export type Labels = Record<string, string> | undefined;
+export { labelSelectorMatches as selectorMatches } from '../../api/selectors.js';
 
-/**
- * Whether `labels` satisfy `selector`. As upstream's LabelSelectorAsSelector: a missing selector
- * matches nothing, an empty one (no labels, no expressions) matches everything.
- */
-export function selectorMatches(selector: V1LabelSelector | undefined, labels: Labels): boolean {
-  if (!selector) return false;
-  const have = labels ?? {};
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (have[key] !== value) return false;
-  }
-  for (const { key, operator, values = [] } of selector.matchExpressions ?? []) {
-    const present = Object.prototype.hasOwnProperty.call(have, key);
-    switch (operator) {
-      case 'In': if (!present || !values.includes(have[key])) return false; break;
-      case 'NotIn': if (present && values.includes(have[key])) return false; break;
-      case 'Exists': if (!present) return false; break;
-      case 'DoesNotExist': if (present) return false; break;
-      default: return false;
-    }
-  }
-  return true;
-}
+export type Labels = Record<string, string> | undefined;
 
 /** Whether the selector selects everything (no requirements at all). */
 export function selectorIsEmpty(selector: V1LabelSelector | undefined): boolean {

@@ -5,8 +5,8 @@
 // pid-pressure and unschedulable NoSchedule; network-unavailable for host-network pods).
 // A pod already on a node may stay through untolerated NoSchedule taints, not NoExecute ones.
 import type { V1Node, V1PodSpec, V1Toleration } from '@kubernetes/client-node';
-import { nodeSelectorMatches } from '../../scheduler/framework/labels.js';
-import { toleratedBy } from '../../scheduler/plugins/tolerations.js';
+import { nodeSelectorMatches } from '../../api/selectors.js';
+import { toleratedBy } from '../../api/tolerations.js';
 
 export function daemonPodTolerations(spec: V1PodSpec): V1Toleration[] {
   const add: V1Toleration[] = [

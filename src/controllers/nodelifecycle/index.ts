@@ -4,4 +4,4 @@
 // src/runtime and client-node.
 export { addNodeLifecycleController, DEFAULT_NODE_MONITOR_GRACE_PERIOD_MS, type NodeLifecycleOptions } from './nodeLifecycleController.js';
 export { addTaintEvictionController, evictionTime } from './taintEvictionController.js';
-export { NOT_READY_TAINT, toleratesTaint, UNREACHABLE_TAINT } from './taints.js';
+export { NOT_READY_TAINT, UNREACHABLE_TAINT } from './taints.js';

@@ -9,7 +9,7 @@ import type { Controller } from '../../runtime/controller/index.js';
 import { EventRecorder } from '../../runtime/events/index.js';
 import type { Manager } from '../../runtime/manager/index.js';
 import { podsOnNode } from './podsByNode.js';
-import { toleratesTaint } from './taints.js';
+import { toleratesTaint } from '../../api/tolerations.js';
 
 const strategicMerge = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
 const codeOf = (error: unknown) => (error as { code?: number }).code;

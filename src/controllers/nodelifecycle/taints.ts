@@ -1,6 +1,5 @@
-// The NoExecute and NoSchedule taints a node's Ready condition calls for, and whether a pod's
-// tolerations tolerate a taint (upstream's ToleratesTaint).
-import type { V1Taint, V1Toleration } from '@kubernetes/client-node';
+// The NoExecute and NoSchedule taints a node's Ready condition calls for.
+import type { V1Taint } from '@kubernetes/client-node';
 
 export const NOT_READY_TAINT = 'node.kubernetes.io/not-ready';
 export const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
@@ -23,12 +22,4 @@ export function withReadinessTaints(taints: V1Taint[], key: string | undefined, 
   const missing = wanted.filter((w) => !kept.some((t) => t.key === w.key && t.effect === w.effect));
   if (missing.length === 0 && kept.length === taints.length) return undefined;
   return [...kept, ...missing];
-}
-
-export function toleratesTaint(toleration: V1Toleration, taint: V1Taint): boolean {
-  if (toleration.effect && toleration.effect !== taint.effect) return false;
-  if (toleration.key && toleration.key !== taint.key) return false;
-  if (!toleration.key && toleration.operator !== 'Exists') return false;
-  if (toleration.operator === 'Exists') return true;
-  return (toleration.value ?? '') === (taint.value ?? '');
 }

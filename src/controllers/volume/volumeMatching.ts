@@ -2,30 +2,20 @@
 // class, the claim's access modes all offered, enough capacity, the same volume mode, the
 // claim's selector matching the volume's labels, the volume's node affinity admitting the
 // selected node (WaitForFirstConsumer); the smallest fitting volume wins.
-import type { V1PersistentVolume, V1PersistentVolumeClaim, V1NodeSelectorRequirement } from '@kubernetes/client-node';
+import type { V1PersistentVolume, V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import { tryParseQuantity } from '../../api/quantity.js';
+import { nodeSelectorMatches } from '../../api/selectors.js';
 import { selectorMatches } from '../common/labelSelector.js';
 
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 
 const storageOf = (value: unknown) => tryParseQuantity(value)?.milliValue() ?? 0n;
 
-function requirementHolds(requirement: V1NodeSelectorRequirement, labels: Record<string, string>): boolean {
-  const value = labels[requirement.key];
-  switch (requirement.operator) {
-    case 'In': return value !== undefined && (requirement.values ?? []).includes(value);
-    case 'NotIn': return value === undefined || !(requirement.values ?? []).includes(value);
-    case 'Exists': return value !== undefined;
-    case 'DoesNotExist': return value === undefined;
-    default: return false;
-  }
-}
-
-/** Whether the volume may be used on a node with these labels (no affinity: anywhere). */
+/** Whether the volume may be used on a node with these labels (no affinity: anywhere). As
+ * upstream's binder, only the labels are known: a matchFields term matches no name. */
 export function volumeFitsNode(volume: V1PersistentVolume, nodeLabels: Record<string, string>): boolean {
-  const terms = volume.spec?.nodeAffinity?.required?.nodeSelectorTerms;
-  if (!terms?.length) return true;
-  return terms.some((term) => (term.matchExpressions ?? []).every((r) => requirementHolds(r, nodeLabels)));
+  const required = volume.spec?.nodeAffinity?.required;
+  return !required || nodeSelectorMatches(required, '', nodeLabels);
 }
 
 export function volumeMatchesClaim(volume: V1PersistentVolume, claim: V1PersistentVolumeClaim): boolean {

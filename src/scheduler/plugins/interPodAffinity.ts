@@ -9,7 +9,7 @@
 import type { V1Namespace, V1PodAffinityTerm } from '@kubernetes/client-node';
 import type { NodeInfo } from '../cache/nodeInfo.js';
 import type { PodInfo } from '../cache/podInfo.js';
-import { labelSelectorMatches } from '../framework/labels.js';
+import { labelSelectorMatches } from '../../api/selectors.js';
 import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type ScorePlugin, type SchedulingContext } from '../framework/plugin.js';
 import { unresolvable, unschedulable } from '../framework/status.js';
 

@@ -4,7 +4,7 @@
 import type { V1PreferredSchedulingTerm } from '@kubernetes/client-node';
 import type { NodeInfo } from '../cache/nodeInfo.js';
 import type { PodInfo } from '../cache/podInfo.js';
-import { nodeSelectorMatches, nodeSelectorTermMatches } from '../framework/labels.js';
+import { nodeSelectorMatches, nodeSelectorTermMatches } from '../../api/selectors.js';
 import { normalizeToMax, type FilterPlugin, type ScorePlugin } from '../framework/plugin.js';
 import { unresolvable } from '../framework/status.js';
 

@@ -2,7 +2,7 @@
 // node.kubernetes.io/unschedulable:NoSchedule taint.
 import type { FilterPlugin } from '../framework/plugin.js';
 import { unresolvable } from '../framework/status.js';
-import { toleratedBy } from './tolerations.js';
+import { toleratedBy } from '../../api/tolerations.js';
 
 const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 

@@ -10,7 +10,7 @@ import type { V1LabelSelector, V1TopologySpreadConstraint } from '@kubernetes/cl
 import type { ClusterCache } from '../cache/clusterCache.js';
 import type { NodeInfo } from '../cache/nodeInfo.js';
 import type { PodInfo } from '../cache/podInfo.js';
-import { labelSelectorMatches } from '../framework/labels.js';
+import { labelSelectorMatches } from '../../api/selectors.js';
 import { MAX_NODE_SCORE, type FilterPlugin, type ScorePlugin } from '../framework/plugin.js';
 import { unresolvable, unschedulable } from '../framework/status.js';
 import { nodeMatchesPod } from './nodeAffinity.js';

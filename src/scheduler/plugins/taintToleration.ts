@@ -4,7 +4,7 @@
 import type { V1Toleration } from '@kubernetes/client-node';
 import { normalizeToMax, type FilterPlugin, type ScorePlugin } from '../framework/plugin.js';
 import { unresolvable } from '../framework/status.js';
-import { toleratedBy } from './tolerations.js';
+import { toleratedBy } from '../../api/tolerations.js';
 
 export const taintTolerationFilter: FilterPlugin = {
   name: 'TaintToleration',

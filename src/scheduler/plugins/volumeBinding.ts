@@ -7,7 +7,7 @@
 // the provisioner to act on (preBind).
 import { CoreV1Api, PatchStrategy, setHeaderOptions, type KubeConfig, type V1PersistentVolume, type V1PersistentVolumeClaim, type V1Pod, type V1StorageClass } from '@kubernetes/client-node';
 import type { NodeInfo } from '../cache/nodeInfo.js';
-import { nodeSelectorMatches } from '../framework/labels.js';
+import { nodeSelectorMatches } from '../../api/selectors.js';
 import type { FilterPlugin, PreBindPlugin, SchedulingContext } from '../framework/plugin.js';
 import { unresolvable, unschedulable } from '../framework/status.js';
 import { quantityAmount } from '../cache/resources.js';

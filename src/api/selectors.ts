@@ -1,6 +1,7 @@
-// Label matching the scheduler needs: label selectors (matchLabels, matchExpressions) of pod
-// affinity and topology spread, and node selector terms (In, NotIn, Exists, DoesNotExist, Gt,
-// Lt; matchFields on metadata.name) of node affinity and PersistentVolume node affinity.
+// Selector matching as upstream's API helpers do it, shared by the scheduler and the
+// controllers: label selectors (matchLabels, matchExpressions) of workloads, disruption budgets,
+// pod affinity and topology spread, and node selectors (In, NotIn, Exists, DoesNotExist, Gt, Lt;
+// matchFields on metadata.name) of node affinity, DaemonSets and PersistentVolume node affinity.
 import type { V1LabelSelector, V1NodeSelector, V1NodeSelectorRequirement, V1NodeSelectorTerm } from '@kubernetes/client-node';
 
 export type Labels = Record<string, string>;
