@@ -1,8 +1,9 @@
 // Records core/v1 Events about objects, as client-go's event recorder does for the kubelet and
 // the controllers: every event goes through an EventCorrelator (eventCorrelator.ts) first, so
 // a repeat is a PATCH of the existing Event's count and lastTimestamp, many similar events are
-// combined into one, and a source spamming an object is held back. Recording never throws and
-// never blocks the caller: a failed write is logged and dropped.
+// combined into one, and a source spamming an object is held back. The writes of one Event go
+// in order. Recording never throws and never blocks the caller: a failed write is logged and
+// dropped.
 import { CoreV1Api, PatchStrategy, setHeaderOptions, type CoreV1Event, type KubeConfig, type V1ObjectReference } from '@kubernetes/client-node';
 import { logger } from '../../log/index.js';
 import { EventCorrelator, type CorrelatedEvent, type CorrelationResult } from './eventCorrelator.js';
@@ -25,6 +26,8 @@ const stamp = (date: Date) => date.toISOString().replace(/\.\d+Z$/, 'Z');
 export class EventRecorder {
   private readonly api: CoreV1Api;
   private readonly correlator: EventCorrelator;
+  /** The last write queued for each Event (namespace/name) still under way. */
+  private readonly writing = new Map<string, Promise<void>>();
 
   constructor(kubeConfig: KubeConfig, private readonly source: EventSource, now: () => number = Date.now) {
     this.api = kubeConfig.makeApiClient(CoreV1Api);
@@ -49,7 +52,15 @@ export class EventRecorder {
     };
     const result = this.correlator.correlate(event);
     if (!result) return;
-    void this.write(result).catch((error: Error) => log.warn('event not recorded', { reason, error: error.message }));
+    // Writes of one Event (its create, then its count patches) go in order; others side by side.
+    const name = `${result.event.metadata.namespace}/${result.event.metadata.name}`;
+    const write = (this.writing.get(name) ?? Promise.resolve())
+      .then(() => this.write(result))
+      .catch((error: Error) => log.warn('event not recorded', { reason, error: error.message }));
+    this.writing.set(name, write);
+    void write.then(() => {
+      if (this.writing.get(name) === write) this.writing.delete(name);
+    });
   }
 
   private async write({ event, patch }: CorrelationResult): Promise<void> {
