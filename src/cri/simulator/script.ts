@@ -2,11 +2,14 @@
 // shell commands pods typically run (`sh -c "echo hi; sleep 5; exit 3"`, `while true; do ...;
 // done`, `touch /tmp/healthy`, `cat /etc/hostname`, `echo $VAR > file`), against a per-
 // container map of files instead of a filesystem. Sequences (`;`, `&&`, `||`, newlines),
-// `while` loops and `$VAR`/`${VAR}` from the environment are understood; builtins are echo,
-// printf, cat, sleep, exit, true, false, :, touch, rm, mkdir, hostname, env, test/[ -f|-e ],
-// kill and wait (no-ops). Any other command does nothing and succeeds, so probes and images'
-// own binaries behave as if present.
+// `while` loops, `$VAR`/`${VAR}` from the environment and the redirections `> file`, `>> file`,
+// `>&2`, `2>&1`, `2> file` (`/dev/null` discards) are understood; builtins are echo, printf,
+// cat (stdin without files), sleep, exit, exec, true, false, :, touch, rm, mkdir, hostname,
+// env, tty, test/[ -f|-e ], kill and wait (no-ops); `httpd -f` and `nginx` run in the
+// foreground until stopped (simulated web servers, which port-forward reaches). Any other
+// command does nothing and succeeds, so probes and images' own binaries behave as if present.
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { InputPipe } from './inputPipe.js';
 
 export interface ProcessContext {
   files: Map<string, string>;
@@ -17,11 +20,20 @@ export interface ProcessContext {
   readMounted?(path: string): string | undefined;
   /** Aborted when the process is killed: a pending sleep ends the run. */
   signal: AbortSignal;
+  /** Its standard input, when it has one (exec -i, a container with stdin). */
+  stdin?: InputPipe;
+  /** Whether its standard streams are a terminal (exec -t, a container with tty). */
+  tty?: boolean;
 }
 
 type Word = string;
+/** Where one of a command's output streams (1 stdout, 2 stderr) goes instead. */
+interface Redirect {
+  fd: 1 | 2;
+  to: { file: string; append: boolean } | { fd: 1 | 2 };
+}
 type Node =
-  | { kind: 'command'; words: Word[]; redirect?: { file: string; append: boolean } }
+  | { kind: 'command'; words: Word[]; redirects: Redirect[] }
   | { kind: 'while'; condition: Sequence; body: Sequence };
 interface Sequence { items: { node: Node; op: ';' | '&&' | '||' }[] }
 
@@ -29,7 +41,18 @@ class Exit {
   constructor(readonly code: number) {}
 }
 
-const operators = ['&&', '||', '>>', ';', '&', '|', '>', '\n'];
+const operators = ['&&', '||', '>>', '>&2', ';', '&', '|', '>', '\n'];
+/** Redirections that start with a stream's number, recognized at the start of a word. */
+const numberedRedirections = ['2>&1', '1>&2', '2>>', '2>', '1>>', '1>'];
+const redirections: Record<string, (target: string) => Redirect> = {
+  '>': (file) => ({ fd: 1, to: { file, append: false } }),
+  '1>': (file) => ({ fd: 1, to: { file, append: false } }),
+  '>>': (file) => ({ fd: 1, to: { file, append: true } }),
+  '1>>': (file) => ({ fd: 1, to: { file, append: true } }),
+  '2>': (file) => ({ fd: 2, to: { file, append: false } }),
+  '2>>': (file) => ({ fd: 2, to: { file, append: true } }),
+};
+const duplications: Record<string, Redirect> = { '>&2': { fd: 1, to: { fd: 2 } }, '1>&2': { fd: 1, to: { fd: 2 } }, '2>&1': { fd: 2, to: { fd: 1 } } };
 
 function tokenize(script: string, env: Record<string, string>): string[] {
   const tokens: string[] = [];
@@ -38,6 +61,8 @@ function tokenize(script: string, env: Record<string, string>): string[] {
   for (let i = 0; i < script.length;) {
     const c = script[i];
     if (c === ' ' || c === '\t') { if (word !== null) tokens.push(word); word = null; i++; continue; }
+    const numbered = word === null ? numberedRedirections.find((o) => script.startsWith(o, i)) : undefined;
+    if (numbered) { tokens.push(numbered); i += numbered.length; continue; }
     const op = operators.find((o) => script.startsWith(o, i));
     if (op) { if (word !== null) tokens.push(word); word = null; tokens.push(op === '&' || op === '|' || op === '\n' ? ';' : op); i += op.length; continue; }
     if (c === "'") { const end = script.indexOf("'", i + 1); word = (word ?? '') + script.slice(i + 1, end < 0 ? undefined : end); i = end < 0 ? script.length : end + 1; continue; }
@@ -57,12 +82,13 @@ function parse(tokens: string[]): Sequence {
     let op: ';' | '&&' | '||' = ';';
     while (at < tokens.length && !until.includes(tokens[at])) {
       if (tokens[at] === ';' || tokens[at] === '&&' || tokens[at] === '||') { op = tokens[at++] as typeof op; continue; }
-      items.push({ node: node(), op });
+      items.push({ node: node(until), op });
       op = ';';
     }
     return { items };
   };
-  const node = (): Node => {
+  /** One command or loop; `until` are the keywords that end the sequence it is in. */
+  const node = (until: string[]): Node => {
     if (tokens[at] === 'while') {
       at++;
       const condition = sequence(['do']);
@@ -72,13 +98,15 @@ function parse(tokens: string[]): Sequence {
       return { kind: 'while', condition, body };
     }
     const words: Word[] = [];
-    let redirect: { file: string; append: boolean } | undefined;
-    while (at < tokens.length && ![';', '&&', '||', 'do', 'done'].includes(tokens[at])) {
+    const redirects: Redirect[] = [];
+    // A keyword ends the command only where a command would start (`echo done` prints it).
+    while (at < tokens.length && ![';', '&&', '||'].includes(tokens[at]) && !(words.length === 0 && redirects.length === 0 && until.includes(tokens[at]))) {
       const token = tokens[at++];
-      if (token === '>' || token === '>>') redirect = { file: tokens[at++] ?? '', append: token === '>>' };
+      if (redirections[token]) redirects.push(redirections[token](tokens[at++] ?? ''));
+      else if (duplications[token]) redirects.push(duplications[token]);
       else words.push(token);
     }
-    return { kind: 'command', words, redirect };
+    return { kind: 'command', words, redirects };
   };
   return sequence([]);
 }
@@ -102,14 +130,28 @@ async function runNode(node: Node, context: ProcessContext): Promise<number> {
     return status;
   }
   if (node.words.length === 0) return 0;
-  const output: string[] = [];
-  const out = node.redirect ? (text: string) => output.push(text) : context.stdout;
-  const status = await builtin(node.words, { ...context, stdout: out });
-  if (node.redirect) {
-    const previous = node.redirect.append ? context.files.get(node.redirect.file) ?? '' : '';
-    context.files.set(node.redirect.file, previous + output.join(''));
+  const streams = { 1: context.stdout, 2: context.stderr };
+  for (const { fd, to } of node.redirects) {
+    if ('fd' in to) streams[fd] = streams[to.fd];
+    else if (to.file === '/dev/null') streams[fd] = () => undefined;
+    else {
+      if (!to.append) context.files.set(to.file, '');
+      streams[fd] = (text) => context.files.set(to.file, (context.files.get(to.file) ?? '') + text);
+    }
   }
-  return status;
+  return builtin(node.words, { ...context, stdout: streams[1], stderr: streams[2] });
+}
+
+/** Copies the standard input to the standard output until it ends. */
+async function copyInput(context: ProcessContext): Promise<void> {
+  if (!context.stdin) return;
+  try {
+    for (let chunk = await context.stdin.read(context.signal); chunk !== undefined; chunk = await context.stdin.read(context.signal)) {
+      context.stdout(chunk);
+    }
+  } catch {
+    throw new Exit(137);
+  }
 }
 
 async function builtin([name, ...args]: Word[], context: ProcessContext): Promise<number> {
@@ -125,7 +167,12 @@ async function builtin([name, ...args]: Word[], context: ProcessContext): Promis
       return 0;
     case 'cat': {
       let status = 0;
+      if (args.length === 0) await copyInput(context);
       for (const file of args) {
+        if (file === '-') {
+          await copyInput(context);
+          continue;
+        }
         const content = files.get(file) ?? context.readMounted?.(file);
         if (content === undefined) {
           context.stderr(`cat: can't open '${file}': No such file or directory\n`);
@@ -141,6 +188,19 @@ async function builtin([name, ...args]: Word[], context: ProcessContext): Promis
     }
     case 'exit':
       throw new Exit(Number.parseInt(args[0] ?? '0', 10) || 0);
+    case 'exec':
+      throw new Exit(args.length ? await builtin(args, context) : 0);
+    case 'tty':
+      context.stdout(context.tty ? '/dev/pts/0\n' : 'not a tty\n');
+      return context.tty ? 0 : 1;
+    case 'httpd':
+      // busybox httpd stays in the foreground with -f only; nginx's images run it so.
+      if (!args.includes('-f')) return 0;
+      await pause(undefined, context.signal);
+      return 0;
+    case 'nginx':
+      await pause(undefined, context.signal);
+      return 0;
     case 'false':
       return 1;
     case 'touch':
