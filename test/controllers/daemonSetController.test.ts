@@ -2,15 +2,10 @@
 // kubectl: a pod on every node (bound through required node affinity), `rollout status`, a
 // rolling update to a new ControllerRevision and back (rollout undo), a surging one, nodeSelector, NoExecute taints, and a node added
 // later (a Node object registered Ready, with no agent behind it).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { eventually, Kubectl } from '../helpers/kubectl.js';
-import { freePort, startKubets, type KubetsProcess } from '../helpers/kubetsProcess.js';
+import { eventually } from '../helpers/kubectl.js';
+import { useKubetsUp } from '../helpers/kubetsProcess.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'kubets-daemonset-'));
-let kubets: KubetsProcess;
-let kubectl: Kubectl;
+const cluster = useKubetsUp('daemonset', ['--nodes', '3']);
 
 interface Pod {
   metadata: { name: string; labels: Record<string, string>; deletionTimestamp?: string };
@@ -22,9 +17,9 @@ interface Pod {
   status: { phase: string };
 }
 
-const podsOf = async (app: string) => (JSON.parse(await kubectl.ok(['get', 'pods', '-l', `app=${app}`, '-o', 'json'])) as { items: Pod[] }).items
+const podsOf = async (app: string) => (JSON.parse(await cluster.kubectl.ok(['get', 'pods', '-l', `app=${app}`, '-o', 'json'])) as { items: Pod[] }).items
   .filter((pod) => !pod.metadata.deletionTimestamp);
-const statusOf = async (name: string) => (JSON.parse(await kubectl.ok(['get', 'ds', name, '-o', 'json'])) as { status: Record<string, number> }).status;
+const statusOf = async (name: string) => (JSON.parse(await cluster.kubectl.ok(['get', 'ds', name, '-o', 'json'])) as { status: Record<string, number> }).status;
 
 function daemonSet(name: string, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({
@@ -41,20 +36,9 @@ function daemonSet(name: string, extra: Record<string, unknown> = {}): string {
   });
 }
 
-beforeAll(async () => {
-  kubets = await startKubets(dataDir, await freePort(), ['--nodes', '3']);
-  kubectl = new Kubectl('1.33', kubets.kubeconfig);
-  await eventually(async () => (await kubectl.run(['get', 'nodes', '--no-headers'])).stdout.split('\n').filter((l) => /\sReady\s/.test(l)).length === 3, 30_000);
-}, 60_000);
-
-afterAll(async () => {
-  await kubets?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 test('one pod per node, bound through node affinity, with the daemon tolerations; rollout status', async () => {
-  await kubectl.ok(['apply', '-f', '-'], daemonSet('agent'));
-  expect(await kubectl.ok(['rollout', 'status', 'ds/agent', '--timeout=60s'])).toContain('daemon set "agent" successfully rolled out');
+  await cluster.kubectl.ok(['apply', '-f', '-'], daemonSet('agent'));
+  expect(await cluster.kubectl.ok(['rollout', 'status', 'ds/agent', '--timeout=60s'])).toContain('daemon set "agent" successfully rolled out');
   const pods = await podsOf('agent');
   expect(pods.map((p) => p.spec.nodeName).sort()).toEqual(['kubets-node-1', 'kubets-node-2', 'kubets-node-3']);
   for (const pod of pods) {
@@ -71,38 +55,38 @@ test('one pod per node, bound through node affinity, with the daemon tolerations
   expect(await statusOf('agent')).toMatchObject({
     desiredNumberScheduled: 3, currentNumberScheduled: 3, numberReady: 3, numberAvailable: 3, updatedNumberScheduled: 3, observedGeneration: 1,
   });
-  const revisions = await kubectl.ok(['get', 'controllerrevisions', '-o', 'custom-columns=NAME:.metadata.name,REV:.revision', '--no-headers']);
+  const revisions = await cluster.kubectl.ok(['get', 'controllerrevisions', '-o', 'custom-columns=NAME:.metadata.name,REV:.revision', '--no-headers']);
   expect(revisions.trim()).toBe(`agent-${pods[0].metadata.labels['controller-revision-hash']}   1`);
-  expect(await kubectl.ok(['get', 'ds', 'agent', '--no-headers'])).toMatch(/^agent\s+3\s+3\s+3\s+3\s+3\s+<none>/);
+  expect(await cluster.kubectl.ok(['get', 'ds', 'agent', '--no-headers'])).toMatch(/^agent\s+3\s+3\s+3\s+3\s+3\s+<none>/);
 }, 90_000);
 
 test('a template change rolls out node by node to a new revision; rollout history lists both', async () => {
   const before = (await podsOf('agent'))[0].metadata.labels['controller-revision-hash'];
-  await kubectl.ok(['set', 'env', 'ds/agent', 'MODE=v2']);
-  expect(await kubectl.ok(['rollout', 'status', 'ds/agent', '--timeout=90s'])).toContain('successfully rolled out');
+  await cluster.kubectl.ok(['set', 'env', 'ds/agent', 'MODE=v2']);
+  expect(await cluster.kubectl.ok(['rollout', 'status', 'ds/agent', '--timeout=90s'])).toContain('successfully rolled out');
   const pods = await podsOf('agent');
   expect(pods).toHaveLength(3);
   const after = pods[0].metadata.labels['controller-revision-hash'];
   expect(after).not.toBe(before);
   expect(pods.every((p) => p.metadata.labels['controller-revision-hash'] === after && p.metadata.labels['pod-template-generation'] === '2')).toBe(true);
-  expect(await kubectl.ok(['rollout', 'history', 'ds/agent'])).toMatch(/REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>/);
+  expect(await cluster.kubectl.ok(['rollout', 'history', 'ds/agent'])).toMatch(/REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>/);
   expect(await statusOf('agent')).toMatchObject({ updatedNumberScheduled: 3, numberAvailable: 3, observedGeneration: 2 });
 
   // Undo: the first revision's template comes back, renumbered as revision 3.
-  await kubectl.ok(['rollout', 'undo', 'ds/agent']);
-  expect(await kubectl.ok(['rollout', 'status', 'ds/agent', '--timeout=90s'])).toContain('successfully rolled out');
+  await cluster.kubectl.ok(['rollout', 'undo', 'ds/agent']);
+  expect(await cluster.kubectl.ok(['rollout', 'status', 'ds/agent', '--timeout=90s'])).toContain('successfully rolled out');
   await eventually(async () => (await podsOf('agent')).every((p) => p.metadata.labels['controller-revision-hash'] === before), 30_000);
-  expect(await kubectl.ok(['rollout', 'history', 'ds/agent'])).toMatch(/REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>/);
-  const revisions = await kubectl.ok(['get', 'controllerrevisions', '-o', 'custom-columns=NAME:.metadata.name,REV:.revision', '--no-headers']);
+  expect(await cluster.kubectl.ok(['rollout', 'history', 'ds/agent'])).toMatch(/REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>/);
+  const revisions = await cluster.kubectl.ok(['get', 'controllerrevisions', '-o', 'custom-columns=NAME:.metadata.name,REV:.revision', '--no-headers']);
   expect(revisions).toMatch(new RegExp(`agent-${before}\\s+3`));
 }, 150_000);
 
 test('maxSurge 1, maxUnavailable 0: each node gets its new pod before the old one goes, so none is ever without an available pod', async () => {
-  await kubectl.ok(['patch', 'ds', 'agent', '--type=merge', '-p', '{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"maxSurge":1,"maxUnavailable":0}}}}']);
-  const watch = kubectl.start(['get', 'ds', 'agent', '--watch', '-o', 'jsonpath={.status.numberAvailable} {.status.updatedNumberScheduled}{"\\n"}']);
+  await cluster.kubectl.ok(['patch', 'ds', 'agent', '--type=merge', '-p', '{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"maxSurge":1,"maxUnavailable":0}}}}']);
+  const watch = cluster.kubectl.start(['get', 'ds', 'agent', '--watch', '-o', 'jsonpath={.status.numberAvailable} {.status.updatedNumberScheduled}{"\\n"}']);
   await new Promise((r) => setTimeout(r, 1000)); // the watch is established before the update
-  await kubectl.ok(['set', 'env', 'ds/agent', 'MODE=v3']);
-  expect(await kubectl.ok(['rollout', 'status', 'ds/agent', '--timeout=90s'])).toContain('successfully rolled out');
+  await cluster.kubectl.ok(['set', 'env', 'ds/agent', 'MODE=v3']);
+  expect(await cluster.kubectl.ok(['rollout', 'status', 'ds/agent', '--timeout=90s'])).toContain('successfully rolled out');
   watch.stop();
   const seen = watch.output().split('\n').filter(Boolean).map((line) => line.split(' ').map(Number));
   expect(seen.length).toBeGreaterThan(1);
@@ -113,20 +97,20 @@ test('maxSurge 1, maxUnavailable 0: each node gets its new pod before the old on
 }, 120_000);
 
 test('nodeSelector picks nodes by label; a NoExecute taint moves the pod off and its removal brings it back', async () => {
-  await kubectl.ok(['label', 'node', 'kubets-node-2', 'disk=ssd']);
-  await kubectl.ok(['apply', '-f', '-'], daemonSet('ssd', { nodeSelector: { disk: 'ssd' } }));
+  await cluster.kubectl.ok(['label', 'node', 'kubets-node-2', 'disk=ssd']);
+  await cluster.kubectl.ok(['apply', '-f', '-'], daemonSet('ssd', { nodeSelector: { disk: 'ssd' } }));
   await eventually(async () => (await podsOf('ssd')).map((p) => p.spec.nodeName).join() === 'kubets-node-2', 30_000);
   expect(await statusOf('ssd')).toMatchObject({ desiredNumberScheduled: 1 });
 
-  await kubectl.ok(['taint', 'node', 'kubets-node-3', 'dedicated=infra:NoExecute']);
+  await cluster.kubectl.ok(['taint', 'node', 'kubets-node-3', 'dedicated=infra:NoExecute']);
   await eventually(async () => (await podsOf('agent')).every((p) => p.spec.nodeName !== 'kubets-node-3'), 30_000);
   await eventually(async () => (await statusOf('agent')).desiredNumberScheduled === 2, 10_000);
-  await kubectl.ok(['taint', 'node', 'kubets-node-3', 'dedicated=infra:NoExecute-']);
+  await cluster.kubectl.ok(['taint', 'node', 'kubets-node-3', 'dedicated=infra:NoExecute-']);
   await eventually(async () => (await podsOf('agent')).filter((p) => p.spec.nodeName === 'kubets-node-3').length === 1, 30_000);
 }, 90_000);
 
 test('a node added later gets its daemon pod', async () => {
-  await kubectl.ok(['create', '-f', '-'], JSON.stringify({
+  await cluster.kubectl.ok(['create', '-f', '-'], JSON.stringify({
     apiVersion: 'v1',
     kind: 'Node',
     metadata: { name: 'late-node', labels: { 'kubernetes.io/hostname': 'late-node' } },
@@ -143,7 +127,7 @@ test('a node added later gets its daemon pod', async () => {
   }, 10_000);
   expect((await podsOf('ssd')).map((p) => p.spec.nodeName)).toEqual(['kubets-node-2']); // not labelled: no pod
   // Its node deleted, the pod goes.
-  await kubectl.ok(['delete', 'node', 'late-node']);
+  await cluster.kubectl.ok(['delete', 'node', 'late-node']);
   await eventually(async () => (await statusOf('agent')).desiredNumberScheduled === 3, 30_000);
   await eventually(async () => (await podsOf('agent')).every((p) => p.spec.nodeName !== 'late-node'), 30_000);
 }, 90_000);

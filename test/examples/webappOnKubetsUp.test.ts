@@ -6,28 +6,18 @@
 // columns and `kubectl explain` checked, and `kubectl delete webapp` cleaning up through the
 // finalizer.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, Kubectl } from '../helpers/kubectl.js';
-import { freePort, startKubets, type KubetsProcess } from '../helpers/kubetsProcess.js';
+import { eventually } from '../helpers/kubectl.js';
+import { useKubetsUp } from '../helpers/kubetsProcess.js';
+
+const cluster = useKubetsUp('webapp');
 
 const root = join(import.meta.dirname, '..', '..');
-const dataDir = mkdtempSync(join(tmpdir(), 'kubets-webapp-'));
-let kubets: KubetsProcess;
 let operator: ChildProcess | undefined;
 let operatorOutput = '';
-let kubectl: Kubectl;
-
-beforeAll(async () => {
-  kubets = await startKubets(dataDir, await freePort());
-  kubectl = new Kubectl('1.33', kubets.kubeconfig);
-}, 60_000);
 
 afterAll(async () => {
   if (operator && operator.exitCode === null) operator.kill('SIGKILL');
-  await kubets?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const stopOperator = (child: ChildProcess) => new Promise<number | null>((resolve) => {
@@ -35,20 +25,20 @@ const stopOperator = (child: ChildProcess) => new Promise<number | null>((resolv
   child.kill('SIGTERM');
 });
 
-const jsonOf = async (args: string[]) => JSON.parse(await kubectl.ok([...args, '-o', 'json'])) as {
+const jsonOf = async (args: string[]) => JSON.parse(await cluster.kubectl.ok([...args, '-o', 'json'])) as {
   items?: unknown[];
   metadata?: { finalizers?: string[]; ownerReferences?: { kind: string; name: string; controller?: boolean }[] };
   status?: { conditions?: { type: string; status: string; reason: string }[] };
 };
-const exists = async (args: string[]) => (await kubectl.run(['get', ...args])).code === 0;
+const exists = async (args: string[]) => (await cluster.kubectl.run(['get', ...args])).code === 0;
 
 test('the walk-through: apply the CRD, run the operator, apply a WebApp, see its objects, delete it', async () => {
-  await kubectl.ok(['apply', '-f', join(root, 'crds', 'webapps.example.kubets.io.yaml')]);
-  await kubectl.ok(['wait', '--for=condition=Established', 'crd/webapps.example.kubets.io', '--timeout=10s']);
+  await cluster.kubectl.ok(['apply', '-f', join(root, 'crds', 'webapps.example.kubets.io.yaml')]);
+  await cluster.kubectl.ok(['wait', '--for=condition=Established', 'crd/webapps.example.kubets.io', '--timeout=10s']);
 
   operator = spawn(process.execPath, ['--import', 'tsx', join(root, 'examples', 'webapp', 'main.ts')], {
     cwd: root,
-    env: { ...process.env, KUBECONFIG: kubets.kubeconfig },
+    env: { ...process.env, KUBECONFIG: cluster.kubets.kubeconfig },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   operator.stdout!.on('data', (d: Buffer) => { operatorOutput += d.toString(); });
@@ -57,7 +47,7 @@ test('the walk-through: apply the CRD, run the operator, apply a WebApp, see its
     throw new Error(`the operator did not start leading:\n${operatorOutput}`);
   });
 
-  await kubectl.ok(['apply', '-f', '-'], `apiVersion: example.kubets.io/v1
+  await cluster.kubectl.ok(['apply', '-f', '-'], `apiVersion: example.kubets.io/v1
 kind: WebApp
 metadata:
   name: hello
@@ -81,18 +71,18 @@ spec:
   expect((await jsonOf(['get', 'pods', '-l', 'app.kubernetes.io/instance=hello', '--field-selector', 'status.phase=Running'])).items).toHaveLength(2);
 
   // The CRD's printer columns and its schema through kubectl explain.
-  const [header, row] = (await kubectl.ok(['get', 'webapps'])).trim().split('\n');
+  const [header, row] = (await cluster.kubectl.ok(['get', 'webapps'])).trim().split('\n');
   expect(header.split(/\s+/)).toEqual(['NAME', 'IMAGE', 'REPLICAS', 'READY', 'AGE']);
   expect(row.split(/\s+/).slice(0, 4)).toEqual(['hello', 'nginx:1.27', '2', 'True']);
-  expect(await kubectl.ok(['explain', 'webapp.spec'])).toMatch(/image\s+<string> -required-/);
+  expect(await cluster.kubectl.ok(['explain', 'webapp.spec'])).toMatch(/image\s+<string> -required-/);
 
   // Delete: the operator's finalizer removes the Deployment and Service, then the WebApp goes.
-  await kubectl.ok(['delete', 'webapp', 'hello', '--timeout=20s']);
+  await cluster.kubectl.ok(['delete', 'webapp', 'hello', '--timeout=20s']);
   expect(await exists(['webapp', 'hello'])).toBe(false);
   await eventually(async () => !(await exists(['deployment', 'hello'])) && !(await exists(['service', 'hello'])));
 
   // SIGTERM stops the operator gracefully, releasing its Lease.
   expect(await stopOperator(operator)).toBe(0);
-  const lease = JSON.parse(await kubectl.ok(['get', 'lease', 'webapp-controller', '-o', 'json'])) as { spec: { holderIdentity?: string } };
+  const lease = JSON.parse(await cluster.kubectl.ok(['get', 'lease', 'webapp-controller', '-o', 'json'])) as { spec: { holderIdentity?: string } };
   expect(lease.spec.holderIdentity ?? '').toBe('');
 }, 90_000);

@@ -58,20 +58,25 @@ export async function startKubets(dataDir: string, port: number, extraArgs: stri
   };
 }
 
-/** A `kubets up` (with `args`) for one test file: started before its tests, once the `default`
- * ServiceAccount exists (pods can be created), and stopped with its data dir removed after. */
-export function useKubetsUp(name: string, args: string[] = []): { readonly kubets: KubetsProcess; readonly kubectl: Kubectl } {
+/** A `kubets up` (with `args`) for one test file: started before its tests, once its nodes
+ * (`--nodes`, 1 by default) are Ready and the `default` ServiceAccount exists (pods can be
+ * created), and stopped with its data dir removed after. */
+export function useKubetsUp(name: string, args: string[] = []): { readonly kubets: KubetsProcess; readonly kubectl: Kubectl; readonly dataDir: string } {
   const dataDir = mkdtempSync(join(tmpdir(), `kubets-${name}-`));
+  const nodesFlag = args.indexOf('--nodes');
+  const nodes = nodesFlag >= 0 ? Number(args[nodesFlag + 1]) : 1;
   let kubets: KubetsProcess | undefined;
   let kubectl: Kubectl | undefined;
   beforeAll(async () => {
     kubets = await startKubets(dataDir, await freePort(), args);
     kubectl = new Kubectl('1.33', kubets.kubeconfig);
+    const readyNodes = async () => (await kubectl!.run(['get', 'nodes', '--no-headers'])).stdout.split('\n').filter((line) => /\sReady\s/.test(line)).length;
+    await eventually(async () => await readyNodes() === nodes, 60_000);
     await eventually(async () => (await kubectl!.run(['get', 'serviceaccount', 'default'])).code === 0, 30_000);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await kubets?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  return { get kubets() { return kubets!; }, get kubectl() { return kubectl!; } };
+  return { get kubets() { return kubets!; }, get kubectl() { return kubectl!; }, dataDir };
 }

@@ -3,34 +3,19 @@
 // node affinity, taints, topology spread and pod anti-affinity are respected; a pod too big
 // for every node gets upstream's FailedScheduling event and condition and is placed once a
 // node fits; a high-priority pod preempts a low-priority one.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { eventually, Kubectl } from '../helpers/kubectl.js';
-import { freePort, startKubets, type KubetsProcess } from '../helpers/kubetsProcess.js';
+import { eventually } from '../helpers/kubectl.js';
+import { useKubetsUp } from '../helpers/kubetsProcess.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'kubets-scheduler-'));
+const cluster = useKubetsUp('scheduler', ['--nodes', '3']);
+
 const NODES = ['kubets-node-1', 'kubets-node-2', 'kubets-node-3'];
-let kubets: KubetsProcess;
-let kubectl: Kubectl;
 
-beforeAll(async () => {
-  kubets = await startKubets(dataDir, await freePort(), ['--nodes', '3']);
-  kubectl = new Kubectl('1.33', kubets.kubeconfig);
-  await eventually(async () => (await kubectl.run(['get', 'nodes', '--no-headers'])).stdout.split('\n').filter((l) => /\sReady\s/.test(l)).length === 3, 30_000);
-}, 60_000);
-
-afterAll(async () => {
-  await kubets?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const nodeOf = async (pod: string) => (await kubectl.ok(['get', 'pod', pod, '-o', 'jsonpath={.spec.nodeName}'])).trim();
+const nodeOf = async (pod: string) => (await cluster.kubectl.ok(['get', 'pod', pod, '-o', 'jsonpath={.spec.nodeName}'])).trim();
 const scheduled = (pod: string) => eventually(async () => (await nodeOf(pod)) !== '', 20_000);
 
 /** Pods from a JSON list on stdin (kubectl apply -f -). */
 async function apply(...objects: object[]): Promise<void> {
-  await kubectl.ok(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }));
+  await cluster.kubectl.ok(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }));
 }
 
 function pod(name: string, spec: Record<string, unknown> = {}, labels: Record<string, string> = {}, cpu?: string): object {
@@ -43,7 +28,7 @@ function pod(name: string, spec: Record<string, unknown> = {}, labels: Record<st
 async function failedScheduling(pod: string): Promise<string> {
   let message = '';
   await eventually(async () => {
-    const out = await kubectl.ok(['get', 'events', '--field-selector', `involvedObject.name=${pod},reason=FailedScheduling`, '-o', 'jsonpath={.items[-1:].message}']);
+    const out = await cluster.kubectl.ok(['get', 'events', '--field-selector', `involvedObject.name=${pod},reason=FailedScheduling`, '-o', 'jsonpath={.items[-1:].message}']);
     message = out.trim();
     return message !== '';
   }, 20_000);
@@ -51,19 +36,19 @@ async function failedScheduling(pod: string): Promise<string> {
 }
 
 async function deletePods(...names: string[]): Promise<void> {
-  await kubectl.ok(['delete', 'pod', ...names, '--wait=true', '--timeout=30s']);
+  await cluster.kubectl.ok(['delete', 'pod', ...names, '--wait=true', '--timeout=30s']);
 }
 
 test('a pod without a node is scheduled, runs, and gets the Scheduled event', async () => {
-  await kubectl.ok(['run', 'first', '--image=busybox', '--', 'sleep', '3600']);
-  await kubectl.ok(['wait', '--for=condition=Ready', 'pod/first', '--timeout=30s']);
+  await cluster.kubectl.ok(['run', 'first', '--image=busybox', '--', 'sleep', '3600']);
+  await cluster.kubectl.ok(['wait', '--for=condition=Ready', 'pod/first', '--timeout=30s']);
   const node = await nodeOf('first');
   expect(NODES).toContain(node);
-  const events = await kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.name=first,reason=Scheduled', '-o', 'jsonpath={.items[*].message} {.items[*].source.component} {.items[*].type}']);
+  const events = await cluster.kubectl.ok(['get', 'events', '--field-selector', 'involvedObject.name=first,reason=Scheduled', '-o', 'jsonpath={.items[*].message} {.items[*].source.component} {.items[*].type}']);
   expect(events.trim()).toBe(`Successfully assigned default/first to ${node} default-scheduler Normal`);
-  expect(await kubectl.ok(['get', 'pod', 'first', '-o', 'jsonpath={.status.conditions[?(@.type=="PodScheduled")].status}'])).toBe('True');
+  expect(await cluster.kubectl.ok(['get', 'pod', 'first', '-o', 'jsonpath={.status.conditions[?(@.type=="PodScheduled")].status}'])).toBe('True');
   // The scheduler leads on its own Lease, as kube-scheduler does.
-  expect(await kubectl.ok(['get', 'lease', '-n', 'kube-system', 'kube-scheduler', '-o', 'jsonpath={.spec.holderIdentity}'])).toMatch(/.+_[0-9a-f-]{36}$/);
+  expect(await cluster.kubectl.ok(['get', 'lease', '-n', 'kube-system', 'kube-scheduler', '-o', 'jsonpath={.spec.holderIdentity}'])).toMatch(/.+_[0-9a-f-]{36}$/);
   await deletePods('first');
 }, 60_000);
 
@@ -71,16 +56,16 @@ test('a pod too big for every node: FailedScheduling with the upstream message, 
   await apply(pod('huge', {}, {}, '40'));
   const expected = '0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.';
   expect(await failedScheduling('huge')).toBe(expected);
-  const condition = JSON.parse(await kubectl.ok(['get', 'pod', 'huge', '-o', 'jsonpath={.status.conditions[?(@.type=="PodScheduled")]}'])) as Record<string, string>;
+  const condition = JSON.parse(await cluster.kubectl.ok(['get', 'pod', 'huge', '-o', 'jsonpath={.status.conditions[?(@.type=="PodScheduled")]}'])) as Record<string, string>;
   expect(condition).toMatchObject({ status: 'False', reason: 'Unschedulable', message: expected });
-  const describe = await kubectl.ok(['describe', 'pod', 'huge']);
+  const describe = await cluster.kubectl.ok(['describe', 'pod', 'huge']);
   expect(describe).toMatch(/Warning\s+FailedScheduling\s+.*default-scheduler\s+0\/3 nodes are available: 3 Insufficient cpu\./);
 
   // A bigger node appears: a Node object with its status, Ready with a fresh heartbeat (the
   // node lifecycle controller would taint a node without one), no agent behind it.
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const resources = { cpu: '64', memory: '256Gi', pods: '110' };
-  await kubectl.ok(['create', '-f', '-'], JSON.stringify({
+  await cluster.kubectl.ok(['create', '-f', '-'], JSON.stringify({
     apiVersion: 'v1', kind: 'Node', metadata: { name: 'big-node', labels: { 'kubernetes.io/hostname': 'big-node' } },
     status: {
       allocatable: resources, capacity: resources,
@@ -91,13 +76,13 @@ test('a pod too big for every node: FailedScheduling with the upstream message, 
     await scheduled('huge');
     expect(await nodeOf('huge')).toBe('big-node');
   } finally {
-    await kubectl.ok(['delete', 'pod', 'huge', '--force', '--grace-period=0']);
-    await kubectl.ok(['delete', 'node', 'big-node']);
+    await cluster.kubectl.ok(['delete', 'pod', 'huge', '--force', '--grace-period=0']);
+    await cluster.kubectl.ok(['delete', 'node', 'big-node']);
   }
 }, 90_000);
 
 test('nodeSelector and required node affinity', async () => {
-  await kubectl.ok(['label', 'node', 'kubets-node-2', 'disk=ssd']);
+  await cluster.kubectl.ok(['label', 'node', 'kubets-node-2', 'disk=ssd']);
   await apply(
     pod('on-ssd', { nodeSelector: { disk: 'ssd' } }),
     pod('not-1-or-2', {
@@ -113,26 +98,26 @@ test('nodeSelector and required node affinity', async () => {
     "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
   );
   // Labelling a node to match is a node update: the waiting pod is placed.
-  await kubectl.ok(['label', 'node', 'kubets-node-1', 'disk=nvme']);
+  await cluster.kubectl.ok(['label', 'node', 'kubets-node-1', 'disk=nvme']);
   await scheduled('nowhere');
   expect(await nodeOf('nowhere')).toBe('kubets-node-1');
   await deletePods('on-ssd', 'not-1-or-2', 'nowhere');
-  await kubectl.ok(['label', 'node', 'kubets-node-1', 'disk-']);
-  await kubectl.ok(['label', 'node', 'kubets-node-2', 'disk-']);
+  await cluster.kubectl.ok(['label', 'node', 'kubets-node-1', 'disk-']);
+  await cluster.kubectl.ok(['label', 'node', 'kubets-node-2', 'disk-']);
 }, 90_000);
 
 test('taints keep pods without a toleration off; tolerating pods may land there', async () => {
-  for (const node of NODES) await kubectl.ok(['taint', 'node', node, 'dedicated=gpu:NoSchedule']);
+  for (const node of NODES) await cluster.kubectl.ok(['taint', 'node', node, 'dedicated=gpu:NoSchedule']);
   await apply(pod('intolerant'));
   expect(await failedScheduling('intolerant')).toBe(
     '0/3 nodes are available: 3 node(s) had untolerated taint {dedicated: gpu}. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
   );
   await apply(pod('tolerant', { tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' }] }));
   await scheduled('tolerant');
-  await kubectl.ok(['taint', 'node', 'kubets-node-3', 'dedicated-']);
+  await cluster.kubectl.ok(['taint', 'node', 'kubets-node-3', 'dedicated-']);
   await scheduled('intolerant');
   expect(await nodeOf('intolerant')).toBe('kubets-node-3');
-  for (const node of NODES.slice(0, 2)) await kubectl.ok(['taint', 'node', node, 'dedicated-']);
+  for (const node of NODES.slice(0, 2)) await cluster.kubectl.ok(['taint', 'node', node, 'dedicated-']);
   await deletePods('intolerant', 'tolerant');
 }, 90_000);
 
@@ -173,14 +158,14 @@ test('preemption: a high-priority pod evicts a low-priority one on the only node
   );
   const onNode3 = { nodeSelector: { 'kubernetes.io/hostname': 'kubets-node-3' } };
   await apply(pod('victim', { ...onNode3, priorityClassName: 'low' }, {}, '30'));
-  await kubectl.ok(['wait', '--for=condition=Ready', 'pod/victim', '--timeout=30s']);
-  const victimUid = (await kubectl.ok(['get', 'pod', 'victim', '-o', 'jsonpath={.metadata.uid}'])).trim();
+  await cluster.kubectl.ok(['wait', '--for=condition=Ready', 'pod/victim', '--timeout=30s']);
+  const victimUid = (await cluster.kubectl.ok(['get', 'pod', 'victim', '-o', 'jsonpath={.metadata.uid}'])).trim();
   await apply(pod('preemptor', { ...onNode3, priorityClassName: 'high' }, {}, '30'));
-  await eventually(async () => (await kubectl.run(['get', 'pod', 'victim'])).code !== 0, 30_000);
-  const preemptorUid = (await kubectl.ok(['get', 'pod', 'preemptor', '-o', 'jsonpath={.metadata.uid}'])).trim();
-  const preempted = await kubectl.ok(['get', 'events', '--field-selector', `involvedObject.uid=${victimUid},reason=Preempted`, '-o', 'jsonpath={.items[*].message}']);
+  await eventually(async () => (await cluster.kubectl.run(['get', 'pod', 'victim'])).code !== 0, 30_000);
+  const preemptorUid = (await cluster.kubectl.ok(['get', 'pod', 'preemptor', '-o', 'jsonpath={.metadata.uid}'])).trim();
+  const preempted = await cluster.kubectl.ok(['get', 'events', '--field-selector', `involvedObject.uid=${victimUid},reason=Preempted`, '-o', 'jsonpath={.items[*].message}']);
   expect(preempted.trim()).toBe(`Preempted by pod ${preemptorUid} on node kubets-node-3`);
-  await kubectl.ok(['wait', '--for=condition=Ready', 'pod/preemptor', '--timeout=30s']);
+  await cluster.kubectl.ok(['wait', '--for=condition=Ready', 'pod/preemptor', '--timeout=30s']);
   expect(await nodeOf('preemptor')).toBe('kubets-node-3');
   await deletePods('preemptor');
 }, 90_000);
@@ -192,9 +177,9 @@ test('a WaitForFirstConsumer claim: the pod is placed, the claim gets the select
   );
   await scheduled('with-claim');
   const node = await nodeOf('with-claim');
-  expect(await kubectl.ok(['get', 'pvc', 'data', '-o', 'jsonpath={.metadata.annotations.volume\\.kubernetes\\.io/selected-node}'])).toBe(node);
-  await eventually(async () => (await kubectl.ok(['get', 'pvc', 'data', '-o', 'jsonpath={.status.phase}'])) === 'Bound', 30_000);
-  await kubectl.ok(['wait', '--for=condition=Ready', 'pod/with-claim', '--timeout=30s']);
+  expect(await cluster.kubectl.ok(['get', 'pvc', 'data', '-o', 'jsonpath={.metadata.annotations.volume\\.kubernetes\\.io/selected-node}'])).toBe(node);
+  await eventually(async () => (await cluster.kubectl.ok(['get', 'pvc', 'data', '-o', 'jsonpath={.status.phase}'])) === 'Bound', 30_000);
+  await cluster.kubectl.ok(['wait', '--for=condition=Ready', 'pod/with-claim', '--timeout=30s']);
   await apply(pod('claim-missing', { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'nope' } }] }));
   expect(await failedScheduling('claim-missing')).toBe('0/3 nodes are available: persistentvolumeclaim "nope" not found. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.');
   await deletePods('with-claim', 'claim-missing');
