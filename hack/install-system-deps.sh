@@ -21,7 +21,6 @@ fi
 echo "kubets setup: installing ${missing[*]} from Debian"
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-# The packages enable system etcd, containerd and prometheus services; kubets and its tests start
-# their own, so make sure
-# none runs.
+# The packages enable system etcd, containerd and prometheus services; kubets and its tests
+# start their own, so make sure none runs.
 for service in etcd containerd prometheus; do systemctl disable --now "$service" >/dev/null 2>&1 || true; done
