@@ -39,8 +39,20 @@ export function rfc3339(date = new Date()): string {
   return date.toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
+/** A deep copy of an object's data: plain objects and arrays copied field by field (several
+ * times faster than structuredClone for decoded JSON), anything else through structuredClone. */
 export function clone<T>(value: T): T {
-  return structuredClone(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = clone(value[i]);
+    return out as T;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = clone((value as Record<string, unknown>)[key]);
+  return out as T;
 }
 
 /** Everything but metadata and status: what a generation counts changes of. */

@@ -272,19 +272,22 @@ export class Store {
       if (expected !== undefined && expected !== '' && expected !== current.metadata.resourceVersion) {
         throw StatusError.modified(this.target, name);
       }
-      return object;
+      // each attempt changes what it is given: a retry starts again from the request's object
+      return clone(object);
     }, options);
   }
 
   /** Reads the current object, lets `mutate` make the new one, and writes it with a
-   * compare on the revision, retrying when another write got there first. */
+   * compare on the revision, retrying when another write got there first. `mutate` gets a copy
+   * of the current object it may change and return; what it returns is changed in turn, so it
+   * must not be shared with anything kept across attempts. */
   async guaranteedUpdate(namespace: string | undefined, name: string, mutate: (current: KubeObject) => Promise<KubeObject>, options: WriteOptions & { subresource?: string } = {}): Promise<KubeObject> {
     const key = this.key(namespace, name);
     for (let attempt = 0; ; attempt++) {
       const kv = await this.storage.get(key);
       if (!kv) throw StatusError.notFound(this.target, name);
       const current = this.decode(kv);
-      let next = clone(await mutate(clone(current)));
+      let next = await mutate(clone(current));
       this.strategy.applyDefaults(next);
       if (options.fieldManager !== undefined) next = this.trackFields(current, next, options.fieldManager, options.subresource);
       await this.prepareUpdate(next, current, options.subresource);
