@@ -15,6 +15,7 @@ import type { MachineInfo } from './node/machineInfo.js';
 import { NodeLease } from './node/nodeLease.js';
 import { NodeStatusReporter, NODE_STATUS_UPDATE_MS } from './node/nodeStatusReporter.js';
 import { NodePodSource } from './pods/nodePodSource.js';
+import { podNeedsSync } from './pods/podChange.js';
 import { PodSyncer, type NodeContext } from './pods/podSync.js';
 import { PodWorkers, type PodSyncOutcome } from './pods/podWorkers.js';
 import { RuntimeRelister } from './pods/runtimeRelister.js';
@@ -137,7 +138,10 @@ export class Kubelet {
     await Promise.all([informers.waitForSync(), pods.waitForSync()]);
     await this.relister.relist();
     await this.removeOrphans(new Set(pods.pods(nodeName).map((p) => p.metadata!.uid!)));
-    pods.subscribe(nodeName, { upsert: (pod) => this.workers.update(pod), remove: (pod) => this.workers.remove(pod) });
+    pods.subscribe(nodeName, {
+      upsert: (pod) => this.workers.update(pod, podNeedsSync(this.workers.pod(pod.metadata!.uid!), pod)),
+      remove: (pod) => this.workers.remove(pod),
+    });
     this.relister.start();
   }
 

@@ -1,6 +1,7 @@
 // Container log files in the CRI format the kubelet reads: one line per line of output,
 // `<RFC3339Nano timestamp> <stdout|stderr> F <text>` (F: a full line; text without a trailing
-// newline ends in a P partial line). Writes to one file are kept in order.
+// newline ends in a P partial line). Writes to one file are kept in order; the file (and its
+// directory) is made by the first write, so a container that prints nothing costs no file call.
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -12,11 +13,10 @@ export function rfc3339Nano(date = new Date(), extraNanos = 0): string {
 }
 
 export class ContainerLog {
-  private pending: Promise<void>;
+  private pending: Promise<void> = Promise.resolve();
+  private opened = false;
 
-  constructor(private readonly path: string) {
-    this.pending = path ? mkdir(dirname(path), { recursive: true }).then(() => undefined) : Promise.resolve();
-  }
+  constructor(private readonly path: string) {}
 
   write(stream: 'stdout' | 'stderr', text: string): void {
     if (!this.path || text === '') return;
@@ -25,6 +25,10 @@ export class ContainerLog {
     const last = lines.pop()!;
     const body = lines.map((line) => `${time} ${stream} F ${line}\n`).join('')
       + (last ? `${time} ${stream} P ${last}\n` : '');
+    if (!this.opened) {
+      this.opened = true;
+      this.pending = this.pending.then(() => mkdir(dirname(this.path), { recursive: true })).then(() => undefined, () => undefined);
+    }
     this.pending = this.pending.then(() => appendFile(this.path, body)).catch(() => undefined);
   }
 

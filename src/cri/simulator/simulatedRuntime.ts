@@ -13,6 +13,7 @@ import type { ImageCalls, RuntimeCalls, ServiceHandlers } from '../services.js';
 import type * as t from '../types.js';
 import { ContainerLog } from './containerLog.js';
 import { ImageStore, defaultPullFailures } from './imageStore.js';
+import { LabelIndex, POD_UID_LABEL } from './labelIndex.js';
 import { PodAddresses } from './podAddresses.js';
 import { runForever, runProcess } from './script.js';
 import type { StreamServer } from './streamServer.js';
@@ -78,14 +79,18 @@ interface Container {
 const nanos = (ms = Date.now()) => ms * 1e6;
 const newId = () => randomBytes(32).toString('hex');
 const notFound = (what: string, id: string) => new CriError(grpcStatus.NOT_FOUND, `an error occurred when try to find ${what} "${id}": not found`);
-const matches = (labels: Record<string, string>, selector: Record<string, string> | undefined) =>
-  Object.entries(selector ?? {}).every(([key, value]) => labels[key] === value);
+function matches(labels: Record<string, string>, selector: Record<string, string> | undefined): boolean {
+  for (const key in selector) if (labels[key] !== selector[key]) return false;
+  return true;
+}
 /** A steady per-container figure in [0, 1) from its ID. */
 const spread = (id: string, salt: number) => (Number.parseInt(id.slice(salt * 4, salt * 4 + 6), 16) % 1000) / 1000;
 
 export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceHandlers<ImageCalls> {
   private readonly sandboxes = new Map<string, Sandbox>();
   private readonly containers = new Map<string, Container>();
+  private readonly sandboxesByPod = new LabelIndex<Sandbox>(POD_UID_LABEL);
+  private readonly containersByPod = new LabelIndex<Container>(POD_UID_LABEL);
   private readonly images: ImageStore;
   private addresses: PodAddresses;
   private readonly startLatencyMs: number;
@@ -136,6 +141,7 @@ export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceH
       ip: hostNetwork ? '' : this.addresses.allocate(), runtimeHandler: request.runtimeHandler,
     };
     this.sandboxes.set(sandbox.id, sandbox);
+    this.sandboxesByPod.add(sandbox, config.labels);
     return { podSandboxId: sandbox.id };
   }
 
@@ -155,11 +161,12 @@ export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceH
     for (const container of [...this.containers.values()]) {
       if (container.sandboxId === sandbox.id) {
         this.kill(container, 137);
-        this.containers.delete(container.id);
+        this.forgetContainer(container);
       }
     }
     if (sandbox.ip) this.addresses.release(sandbox.ip);
     this.sandboxes.delete(sandbox.id);
+    this.sandboxesByPod.remove(sandbox, sandbox.config.labels);
     return {};
   }
 
@@ -176,11 +183,13 @@ export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceH
 
   async listPodSandbox(request: t.ListPodSandboxRequest): Promise<t.DeepPartial<t.ListPodSandboxResponse>> {
     const filter = request.filter;
-    const items = [...this.sandboxes.values()].filter((sandbox) =>
-      (!filter?.id || sandbox.id.startsWith(filter.id))
-      && (!filter?.state || sandbox.state === filter.state.state)
-      && matches(sandbox.config.labels, filter?.labelSelector));
-    return { items: items.map((sandbox) => this.sandboxSummary(sandbox)) };
+    const items: t.DeepPartial<t.PodSandbox>[] = [];
+    for (const sandbox of this.sandboxesByPod.candidates(filter?.labelSelector, this.sandboxes.values())) {
+      if ((!filter?.id || sandbox.id.startsWith(filter.id))
+        && (!filter?.state || sandbox.state === filter.state.state)
+        && matches(sandbox.config.labels, filter?.labelSelector)) items.push(this.sandboxSummary(sandbox));
+    }
+    return { items };
   }
 
   // --- containers
@@ -204,6 +213,7 @@ export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceH
       files: new Map([['/etc/hostname', `${sandbox.config.hostname}\n`]]),
     };
     this.containers.set(container.id, container);
+    this.containersByPod.add(container, config.labels);
     return { containerId: container.id };
   }
 
@@ -244,18 +254,20 @@ export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceH
     if (container?.state === 'CONTAINER_RUNNING') {
       throw new CriError(grpcStatus.UNKNOWN, `failed to remove container "${container.id}": container is in running state, please stop it first`);
     }
-    this.containers.delete(request.containerId);
+    if (container) this.forgetContainer(container);
     return {};
   }
 
   async listContainers(request: t.ListContainersRequest): Promise<t.DeepPartial<t.ListContainersResponse>> {
     const filter = request.filter;
-    const containers = [...this.containers.values()].filter((container) =>
-      (!filter?.id || container.id.startsWith(filter.id))
-      && (!filter?.podSandboxId || container.sandboxId === filter.podSandboxId)
-      && (!filter?.state || container.state === filter.state.state)
-      && matches(container.config.labels, filter?.labelSelector));
-    return { containers: containers.map((container) => this.containerSummary(container)) };
+    const containers: t.DeepPartial<t.Container>[] = [];
+    for (const container of this.containersByPod.candidates(filter?.labelSelector, this.containers.values())) {
+      if ((!filter?.id || container.id.startsWith(filter.id))
+        && (!filter?.podSandboxId || container.sandboxId === filter.podSandboxId)
+        && (!filter?.state || container.state === filter.state.state)
+        && matches(container.config.labels, filter?.labelSelector)) containers.push(this.containerSummary(container));
+    }
+    return { containers };
   }
 
   async containerStatus(request: t.ContainerStatusRequest): Promise<t.DeepPartial<t.ContainerStatusResponse>> {
@@ -380,6 +392,11 @@ export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceH
   }
 
   // --- internals
+
+  private forgetContainer(container: Container): void {
+    this.containers.delete(container.id);
+    this.containersByPod.remove(container, container.config.labels);
+  }
 
   private sandbox(id: string): Sandbox {
     const sandbox = this.sandboxes.get(id);

@@ -21,6 +21,7 @@ import { podCgroupParent } from '../containers/resources.js';
 import { podDirectory, setUpPodVolumes, type ClaimSources } from '../volumes/podVolumes.js';
 import { VolumeSetupError, type VolumeSources } from '../volumes/projection.js';
 import { unmountUnder } from '../volumes/tmpfs.js';
+import { WrittenFiles } from '../volumes/writtenFiles.js';
 import { hostsFile } from './hostsFile.js';
 import { containerEvents, podReference, type EventSink } from './podEvents.js';
 import { podStatus, type Waiting } from './podStatus.js';
@@ -69,7 +70,9 @@ const CONFIG_RETRY_MS = 5_000;
  * this very inode, so it is written in place, and never truncated needlessly under a reader. */
 async function writeIfChanged(path: string, content: string): Promise<void> {
   const current = await readFile(path, 'utf8').catch(() => undefined);
-  if (current !== content) await writeFile(path, content);
+  if (current === content) return;
+  if (current === undefined) await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, content);
 }
 
 function runningContainers(runtime: RuntimePod): Map<string, ContainerStatus> {
@@ -83,6 +86,8 @@ export class PodSyncer {
   private readonly puller: ImagePuller;
   private readonly crashBackoff = new RestartBackoff();
   private readonly sandboxBackoff = new RestartBackoff(1_000, 60_000);
+  /** What this kubelet wrote of each pod's volumes and files. */
+  private readonly written = new WrittenFiles();
 
   constructor(
     private readonly cri: Cri,
@@ -112,7 +117,7 @@ export class PodSyncer {
 
     let volumes: Map<string, string>;
     try {
-      volumes = await setUpPodVolumes(this.node.rootDir, pod, this.sources, this.node.allocatable, this.node.mountTmpfs);
+      volumes = await setUpPodVolumes(this.node.rootDir, pod, this.sources, this.node.allocatable, this.node.mountTmpfs, this.written);
     } catch (error) {
       if (!(error instanceof VolumeSetupError)) throw error;
       this.events.event(podReference(pod), 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${error.volume}" : ${error.message}`);
@@ -131,8 +136,11 @@ export class PodSyncer {
     const podIPs = [sandbox.network?.ip, ...(sandbox.network?.additionalIps ?? []).map((i) => i.ip)].filter((ip): ip is string => !!ip);
     const hosts = pod.spec?.hostNetwork ? undefined : join(podDirectory(this.node.rootDir, uid), 'etc-hosts');
     if (hosts) {
-      await mkdir(dirname(hosts), { recursive: true });
-      await writeIfChanged(hosts, hostsFile(pod, podIPs));
+      const content = hostsFile(pod, podIPs);
+      if (!this.written.unchanged(uid, hosts, content)) {
+        await writeIfChanged(hosts, content);
+        this.written.record(uid, hosts, content);
+      }
     }
     const withIPs: V1Pod = { ...pod, status: { ...pod.status, podIP: podIPs[0], podIPs: podIPs.map((ip) => ({ ip })), hostIP: this.node.hostIPs[0] } };
     const start = (container: V1Container, restartCount: number) =>
@@ -217,6 +225,7 @@ export class PodSyncer {
     }
     await unmountUnder(podDirectory(this.node.rootDir, uid));
     await rm(podDirectory(this.node.rootDir, uid), { recursive: true, force: true });
+    this.written.forget(uid);
     await rm(this.logDirectory(pod), { recursive: true, force: true });
     await removePodCgroups(podCgroupParent(pod));
     this.crashBackoff.forget(uid);

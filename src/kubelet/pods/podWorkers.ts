@@ -34,12 +34,18 @@ export class PodWorkers {
     return [...this.workers.values()].map((w) => w.pod);
   }
 
-  update(pod: V1Pod): void {
+  /** The pod as its worker last heard of it. */
+  pod(uid: string): V1Pod | undefined {
+    return this.workers.get(uid)?.pod;
+  }
+
+  /** News of a pod: its worker keeps it, and syncs unless `sync` is false (a new pod always syncs). */
+  update(pod: V1Pod, sync = true): void {
     const uid = pod.metadata!.uid!;
     const worker = this.workers.get(uid);
     if (worker) worker.pod = pod;
     else this.workers.set(uid, { pod, removed: false, running: false, again: false });
-    this.wake(uid);
+    if (sync || !worker) this.wake(uid);
   }
 
   remove(pod: V1Pod): void {

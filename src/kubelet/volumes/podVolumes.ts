@@ -1,8 +1,9 @@
 // A pod's volumes on the node, in upstream's directory layout under the kubelet's root
 // (`pods/<uid>/volumes/kubernetes.io~<plugin>/<name>`): emptyDir directories (tmpfs mounts for
 // medium Memory, on real nodes), the files of
-// configMap, secret, downwardAPI and projected volumes (rewritten atomically on every sync, so
-// ConfigMap and Secret updates reach running containers), hostPath with its type checks, and a
+// configMap, secret, downwardAPI and projected volumes (projected on every sync and rewritten
+// atomically when their content changed, so ConfigMap and Secret updates reach running
+// containers; unchanged volumes cost no file call), hostPath with its type checks, and a
 // persistentVolumeClaim resolved to its bound PersistentVolume's local or hostPath directory.
 import type { V1PersistentVolume, V1PersistentVolumeClaim, V1Pod, V1Volume } from '@kubernetes/client-node';
 import { mkdir, open, stat } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { Quantity } from '../../api/quantity.js';
 import { writeAtomically } from './atomicWriter.js';
 import { mountTmpfs } from './tmpfs.js';
 import { projectVolume, VolumeSetupError, type VolumeSources } from './projection.js';
+import { filesDigest, type WrittenFiles } from './writtenFiles.js';
 
 export interface ClaimSources {
   persistentVolumeClaim(namespace: string, name: string): Promise<V1PersistentVolumeClaim | undefined>;
@@ -79,22 +81,28 @@ export function podDirectory(root: string, uid: string): string {
   return join(root, 'pods', uid);
 }
 
-/** Sets every volume of the pod up (again), returning each volume's directory on the node. */
+/** Sets every volume of the pod up (again), returning each volume's directory on the node;
+ * `written` remembers what is set up already. */
 export async function setUpPodVolumes(
-  root: string, pod: V1Pod, sources: VolumeSources & ClaimSources, node: NodeAllocatable, mountTmpfsVolumes: boolean,
+  root: string, pod: V1Pod, sources: VolumeSources & ClaimSources, node: NodeAllocatable, mountTmpfsVolumes: boolean, written: WrittenFiles,
 ): Promise<Map<string, string>> {
   const paths = new Map<string, string>();
+  const uid = pod.metadata!.uid!;
   for (const volume of pod.spec?.volumes ?? []) {
     try {
       const kind = plugin(volume);
       if (kind) {
-        const dir = join(podDirectory(root, pod.metadata!.uid!), 'volumes', `kubernetes.io~${kind}`, volume.name);
+        const dir = join(podDirectory(root, uid), 'volumes', `kubernetes.io~${kind}`, volume.name);
         const files = await projectVolume(pod, volume, sources, node);
-        if (files) await writeAtomically(dir, files);
-        else await mkdir(dir, { recursive: true, mode: 0o777 });
-        if (volume.emptyDir?.medium === 'Memory' && mountTmpfsVolumes) {
-          const limit = volume.emptyDir.sizeLimit;
-          await mountTmpfs(dir, limit === undefined ? undefined : Number(Quantity.parse(String(limit)).value()));
+        const digest = files ? filesDigest(files) : 'directory';
+        if (!written.unchanged(uid, dir, digest)) {
+          if (files) await writeAtomically(dir, files);
+          else await mkdir(dir, { recursive: true, mode: 0o777 });
+          if (volume.emptyDir?.medium === 'Memory' && mountTmpfsVolumes) {
+            const limit = volume.emptyDir.sizeLimit;
+            await mountTmpfs(dir, limit === undefined ? undefined : Number(Quantity.parse(String(limit)).value()));
+          }
+          written.record(uid, dir, digest);
         }
         paths.set(volume.name, dir);
       } else if (volume.hostPath) {
