@@ -3,7 +3,7 @@
 // that starts or stops matching the selectors is ADDED or DELETED; resourceVersion unset or
 // "0" (or sendInitialEvents) first sends the current state as ADDED events; bookmarks carry
 // the latest revision when asked for. Decoded objects are shared between watchers.
-import { isStorageError, type WatchEvent } from '../storage/index.js';
+import { EventMemo, isStorageError, type WatchEvent } from '../storage/index.js';
 import type { KubeObject } from './object.js';
 import { StatusError, type Status } from './statusError.js';
 import { parseResourceVersion, type ListQuery, type Store } from './store.js';
@@ -34,20 +34,17 @@ export interface WatchOptions {
 
 type Decoded = { object: KubeObject; previous?: KubeObject };
 
-/** Per store (each may convert differently), the objects of each event, decoded once. */
-const decodedByStore = new WeakMap<Store, WeakMap<WatchEvent, Decoded>>();
+/** Per store (each may convert differently), the objects of each event, decoded once for the
+ * watchers it is fanned out to. */
+const decodedByStore = new WeakMap<Store, EventMemo<Decoded>>();
 
 function objectsOf(store: Store, event: WatchEvent): Decoded {
   let decoded = decodedByStore.get(store);
-  if (!decoded) decodedByStore.set(store, (decoded = new WeakMap()));
-  let objects = decoded.get(event);
-  if (!objects) {
-    const object = store.decode(event.kv);
-    const previous = event.prevValue ? store.decode({ ...event.kv, value: event.prevValue }) : undefined;
-    objects = { object, previous };
-    decoded.set(event, objects);
-  }
-  return objects;
+  if (!decoded) decodedByStore.set(store, (decoded = new EventMemo()));
+  return decoded.get(event, () => ({
+    object: store.decode(event.kv),
+    previous: event.prevValue ? store.decode({ ...event.kv, value: event.prevValue }) : undefined,
+  }));
 }
 
 export function bookmark(store: Store, revision: number, annotations?: Record<string, string>): KubeObject {

@@ -8,5 +8,6 @@ export { SqliteStorage } from './sqlite/sqliteStorage.js';
 export { WatchCache, type WatchCacheOptions } from './watchcache/watchCache.js';
 export type { RetentionOptions } from './watchcache/eventBuffer.js';
 export { encodeOnce } from './watchcache/encodeOnce.js';
+export { EventMemo } from './watchcache/eventMemo.js';
 export { EtcdStorage, type EtcdStorageOptions } from './etcd/etcdBackend.js';
 export { openStorage, type StorageConfig } from './openStorage.js';

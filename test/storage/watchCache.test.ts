@@ -189,6 +189,18 @@ describe('watch cache', () => {
     }
   });
 
+  test("an event's previous value is the bytes the cache already held, not a second copy", async () => {
+    const from = await backend.currentRevision();
+    const w = collect(cache, '/registry/pods/', from);
+    const first = await cache.update('/registry/pods/ns1/a', b('a2'), (await cache.get('/registry/pods/ns1/a'))!.modRevision);
+    await cache.update('/registry/pods/ns1/a', b('a3'), first.modRevision);
+    await w.until(2);
+    w.watch.stop();
+    const { events } = w;
+    expect(events.map((e) => e.prevValue?.toString())).toEqual(['a', 'a2']);
+    expect(events[1].prevValue).toBe(events[0].kv.value);
+  });
+
   test('when the backend watch breaks, watchers are told and the cache rebuilds', async () => {
     const breakable = new BreakableBackend(backend);
     const c = new WatchCache(breakable.wrap(), '/registry/pods/', { restartDelayMs: 10 });

@@ -1,5 +1,6 @@
 // The recent changes of one watch cache, oldest first. Keeps at least `minEvents` events and at
-// least `minAgeMs` of history, and never more than `maxEvents`.
+// least `minAgeMs` of history, and never more than `maxEvents`. The defaults are upstream's
+// window: 75 s of history (its bookmark interval and 15 s), between 100 and 102,400 events.
 import type { WatchEvent } from '../storage.js';
 
 export interface RetentionOptions {
@@ -8,7 +9,7 @@ export interface RetentionOptions {
   maxEvents: number;
 }
 
-export const DEFAULT_RETENTION: RetentionOptions = { minEvents: 10_000, minAgeMs: 10 * 60_000, maxEvents: 100_000 };
+export const DEFAULT_RETENTION: RetentionOptions = { minEvents: 100, minAgeMs: 75_000, maxEvents: 100 * 1024 };
 
 export class EventBuffer {
   private events: WatchEvent[] = [];

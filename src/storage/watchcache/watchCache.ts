@@ -152,11 +152,23 @@ export class WatchCache implements Storage {
     });
   }
 
-  private receive(events: readonly WatchEvent[]): void {
-    for (const event of events) this.snapshot.apply(event);
+  private receive(backendEvents: readonly WatchEvent[]): void {
+    const events = backendEvents.map((backendEvent) => {
+      const event = this.sharePrevious(backendEvent);
+      this.snapshot.apply(event);
+      return event;
+    });
     this.buffer.append(events);
     for (const subscriber of this.subscribers) subscriber.push(events);
     this.advance(events[events.length - 1].kv.modRevision);
+  }
+
+  /** The backend reads an event's previous value afresh; the cache already holds those bytes
+   * (the key's current value), so the event points at them instead of keeping a second copy. */
+  private sharePrevious(event: WatchEvent): WatchEvent {
+    const held = this.snapshot.get(event.kv.key)?.value;
+    if (!event.prevValue || !held || held === event.prevValue || !held.equals(event.prevValue)) return event;
+    return { ...event, prevValue: held };
   }
 
   private advance(revision: number): void {
