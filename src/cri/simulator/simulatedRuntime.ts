@@ -12,11 +12,13 @@ import { CriError, grpcStatus } from '../criError.js';
 import type { ImageCalls, RuntimeCalls, ServiceHandlers } from '../services.js';
 import type * as t from '../types.js';
 import { ContainerLog } from './containerLog.js';
+import { attachTo, podForwarder, type AttachableProcess } from './containerStreams.js';
 import { ImageStore, defaultPullFailures } from './imageStore.js';
 import { LabelIndex, POD_UID_LABEL } from './labelIndex.js';
+import { InputPipe } from './inputPipe.js';
 import { PodAddresses } from './podAddresses.js';
 import { runForever, runProcess } from './script.js';
-import type { StreamServer } from './streamServer.js';
+import type { ProcessStreams, StreamServer } from './streamServer.js';
 
 /** What a container of an image does when the pod gives no command: exit at once, or run. */
 export interface ImageBehaviour {
@@ -74,6 +76,8 @@ interface Container {
   stop?: AbortController;
   /** Set when the runtime itself ends the process (stop): the exit code it gets. */
   stopCode?: number;
+  /** Its process as attach joins it, once started. */
+  process?: AttachableProcess;
 }
 
 const nanos = (ms = Date.now()) => ms * 1e6;
@@ -232,7 +236,9 @@ export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceH
     container.stop = new AbortController();
     container.state = 'CONTAINER_RUNNING';
     container.startedAt = nanos();
-    void this.run(container, argv, container.stop.signal).then(async (code) => {
+    const { config } = container;
+    container.process = { attached: new Set(), stdin: config.stdin ? new InputPipe() : undefined, stdinOnce: config.stdinOnce, exited: Promise.resolve() };
+    container.process.exited = this.run(container, argv, container.stop.signal).then(async (code) => {
       // As with a real process, what it wrote is in its log before it is seen to have exited.
       await container.log.flushed();
       if (container.state !== 'CONTAINER_RUNNING') return;
@@ -328,8 +334,7 @@ export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceH
   }
 
   async portForward(request: t.PortForwardRequest): Promise<t.DeepPartial<t.PortForwardResponse>> {
-    this.sandbox(request.podSandboxId);
-    return { url: this.streamUrl('portforward', undefined, request) };
+    return { url: this.streamUrl('portforward', undefined, request, this.sandbox(request.podSandboxId)) };
   }
 
   // --- stats
@@ -416,9 +421,34 @@ export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceH
     return container;
   }
 
-  private streamUrl(kind: 'exec' | 'attach' | 'portforward', container: Container | undefined, request: object): string {
+  private streamUrl(kind: 'exec' | 'attach' | 'portforward', container: Container | undefined, request: object, sandbox?: Sandbox): string {
     if (!this.streams) throw new CriError(grpcStatus.UNIMPLEMENTED, 'this simulated runtime has no stream server');
-    return this.streams.register({ kind, request, exec: container ? (cmd) => this.runCommand(container, cmd) : undefined });
+    const process = container?.process;
+    return this.streams.register({
+      kind, request,
+      exec: container && ((cmd, streams, signal) => runProcess(cmd, this.streamedContext(container, signal, streams))),
+      attach: process && ((streams, signal) => attachTo(process, streams, signal)),
+      forward: sandbox && ((port) => this.forwarder(sandbox)(port)),
+    });
+  }
+
+  /** The reference of a container's image (its first tag). */
+  private imageName(container: Container): string {
+    return this.images.list().find((image) => image.id === container.imageRef)?.repoTags[0] ?? '';
+  }
+
+  private streamedContext(container: Container, signal: AbortSignal, streams: ProcessStreams) {
+    return { ...this.processContext(container, signal, streams.stdout, streams.stderr), stdin: streams.stdin, tty: streams.tty };
+  }
+
+  /** Port-forward to a pod: its running containers' web servers, or a closed port's refusal. */
+  private forwarder(sandbox: Sandbox) {
+    const containers = [...this.containers.values()].filter((c) => c.sandboxId === sandbox.id && c.state === 'CONTAINER_RUNNING').map((c) => {
+      const { files, readMounted } = this.processContext(c, AbortSignal.abort(), () => undefined, () => undefined);
+      return { name: c.config.metadata?.name ?? '', argv: [...c.config.command, ...c.config.args], image: this.imageName(c), file: (path: string) => files.get(path) ?? readMounted(path) };
+    });
+    const mapped = sandbox.config.portMappings.map((m) => m.containerPort);
+    return podForwarder(containers, mapped, (port) => `failed to execute portforward in network namespace "/var/run/netns/cni-${sandbox.id.slice(0, 8)}": failed to connect to localhost:${port} inside namespace "${sandbox.id}", IPv4: 127.0.0.1 IPv6 ::1 : dial tcp4 127.0.0.1:${port}: connect: connection refused`);
   }
 
   private kill(container: Container, exitCode: number): void {
@@ -451,10 +481,13 @@ export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceH
   }
 
   private run(container: Container, argv: string[], signal: AbortSignal): Promise<number> {
-    const context = this.processContext(container, signal,
-      (text) => container.log.write('stdout', text), (text) => container.log.write('stderr', text));
+    const output = (stream: 'stdout' | 'stderr') => (text: string) => {
+      container.log.write(stream, text);
+      for (const attached of container.process?.attached ?? []) attached[stream](text);
+    };
+    const context = { ...this.processContext(container, signal, output('stdout'), output('stderr')), stdin: container.process?.stdin, tty: container.config.tty };
     if (argv.length > 0) return runProcess(argv, context);
-    const behaviour = this.imageBehaviours[this.images.list().find((image) => image.id === container.imageRef)?.repoTags[0] ?? ''];
+    const behaviour = this.imageBehaviours[this.imageName(container)];
     if (behaviour?.exitCode === undefined) return runForever(signal);
     const exitCode = behaviour.exitCode;
     return sleep(behaviour.afterMs ?? 0, undefined, { signal, ref: false }).then(() => exitCode, () => 137);
