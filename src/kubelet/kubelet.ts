@@ -3,11 +3,12 @@
 // within its grace period, reported terminal and then deleted for good; a pod gone from the API
 // is cleaned off the node. After a restart it adopts what the runtime already runs.
 import {
-  CoordinationV1Api, CoreV1Api, PatchStrategy, setHeaderOptions,
+  CoordinationV1Api, CoreV1Api,
   type KubeConfig, type V1ContainerImage, type V1Pod, type V1PodStatus, type V1Service,
 } from '@kubernetes/client-node';
 import { logger } from '../log/index.js';
 import type { SharedInformerFactory } from '../runtime/cache/index.js';
+import { ApiWriter } from '../runtime/client/index.js';
 import { EventRecorder } from '../runtime/events/index.js';
 import type { Cri } from '../cri/services.js';
 import { apiSources } from './apiSources.js';
@@ -24,7 +25,6 @@ import type { KubeletServer } from './server/index.js';
 import { NodeStats } from './stats/index.js';
 
 const log = logger('kubelet');
-const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 export interface KubeletOptions {
   kubeConfig: KubeConfig;
@@ -69,6 +69,8 @@ function withLastWritten(pod: V1Pod, last: V1PodStatus | undefined): V1Pod {
 
 export class Kubelet {
   private readonly core: CoreV1Api;
+  /** Pod status patches go through this: their replies are not read. */
+  private readonly writer: ApiWriter;
   private readonly recorder: EventRecorder;
   private readonly workers: PodWorkers;
   private readonly probes: ProbeManager;
@@ -84,6 +86,7 @@ export class Kubelet {
 
   constructor(private readonly options: KubeletOptions) {
     this.core = options.kubeConfig.makeApiClient(CoreV1Api);
+    this.writer = new ApiWriter(options.kubeConfig);
     this.recorder = new EventRecorder(options.kubeConfig, { component: 'kubelet', host: options.nodeName });
     this.workers = new PodWorkers((pod, removed) => this.syncPod(pod, removed), options.resyncMs);
     this.probes = new ProbeManager(options.cri, this.recorder, { reachable: options.reachable ?? true, onChange: (uid) => this.workers.wake(uid) });
@@ -228,7 +231,8 @@ export class Kubelet {
     const text = JSON.stringify(status);
     if (this.written.get(uid)?.text === text) return;
     try {
-      await this.core.patchNamespacedPodStatus({ name: pod.metadata!.name!, namespace: pod.metadata!.namespace!, body: { status } }, mergePatch);
+      const { name, namespace } = pod.metadata!;
+      await this.writer.patch(`/api/v1/namespaces/${namespace}/pods/${name}/status`, { status }, 'application/merge-patch+json');
       this.written.set(uid, { status, text });
     } catch (error) {
       if ((error as { code?: number }).code !== 404) throw error;

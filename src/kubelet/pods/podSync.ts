@@ -67,12 +67,21 @@ export interface SyncResult {
 const CONFIG_RETRY_MS = 5_000;
 
 /** Rewrites a file only when its content changes: containers see it through a bind mount of
- * this very inode, so it is written in place, and never truncated needlessly under a reader. */
+ * this very inode, so it is written in place, and never truncated needlessly under a reader.
+ * A file not there yet is made in one call. */
 async function writeIfChanged(path: string, content: string): Promise<void> {
-  const current = await readFile(path, 'utf8').catch(() => undefined);
-  if (current === content) return;
-  if (current === undefined) await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, content);
+  try {
+    await writeFile(path, content, { flag: 'wx' });
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      await mkdir(dirname(path), { recursive: true });
+      return writeFile(path, content, { flag: 'wx' });
+    }
+    if (code !== 'EEXIST') throw error;
+  }
+  if ((await readFile(path, 'utf8')) !== content) await writeFile(path, content);
 }
 
 function runningContainers(runtime: RuntimePod): Map<string, ContainerStatus> {

@@ -43,9 +43,10 @@ async function forceSymlink(target: string, path: string): Promise<void> {
 
 /** Brings `dir` to exactly `files`; returns whether anything changed. */
 export async function writeAtomically(dir: string, files: FileSet): Promise<boolean> {
-  const previous = await readlink(join(dir, DATA)).catch(() => undefined);
-  if (previous === undefined) await mkdir(dir, { recursive: true });
-  else if (await sameFiles(dir, previous, files)) return false;
+  // A directory made just now holds nothing to compare with or replace.
+  const made = await mkdir(dir, { recursive: true });
+  const previous = made === undefined ? await readlink(join(dir, DATA)).catch(() => undefined) : undefined;
+  if (previous !== undefined && await sameFiles(dir, previous, files)) return false;
   const next = stamp();
   await mkdir(join(dir, next));
   const subdirectories = new Set([...files.keys()].map((path) => dirname(path)).filter((d) => d !== '.'));

@@ -24,6 +24,8 @@ export type CorrelatedEvent = CoreV1Event & { metadata: { name: string; namespac
 
 export interface CorrelationResult {
   event: CorrelatedEvent;
+  /** What the correlator knows the Event by: pass it back to `written`. */
+  key: string;
   /** Set for an Event already written: the strategic merge patch to send instead of a create. */
   patch?: { count: number; lastTimestamp: Date; message: string };
 }
@@ -75,8 +77,8 @@ export class EventCorrelator {
   }
 
   /** Records what the server holds after a write (its name and count), as client-go's UpdateState. */
-  written(event: CoreV1Event): void {
-    this.observed.set(eventKey(event), {
+  written(key: string, event: CoreV1Event): void {
+    this.observed.set(key, {
       count: event.count ?? 1, firstTimestamp: event.firstTimestamp ?? new Date(this.now()), name: event.metadata?.name ?? '',
     });
   }
@@ -110,13 +112,13 @@ export class EventCorrelator {
     const last = this.observed.get(key);
     if (!last) {
       this.observed.set(key, { count: event.count, firstTimestamp: event.firstTimestamp, name: event.metadata.name });
-      return { event };
+      return { event, key };
     }
     const repeated: CorrelatedEvent = {
       ...event, metadata: { ...event.metadata, name: last.name }, firstTimestamp: last.firstTimestamp, count: last.count + 1,
     };
     this.observed.set(key, { count: repeated.count, firstTimestamp: last.firstTimestamp, name: last.name });
-    return { event: repeated, patch: { count: repeated.count, lastTimestamp: repeated.lastTimestamp, message: repeated.message ?? '' } };
+    return { event: repeated, key, patch: { count: repeated.count, lastTimestamp: repeated.lastTimestamp, message: repeated.message ?? '' } };
   }
 
   /** The spam filter's token bucket for the event's source and object: whether one is left. */

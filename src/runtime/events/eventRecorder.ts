@@ -4,12 +4,12 @@
 // combined into one, and a source spamming an object is held back. The writes of one Event go
 // in order. Recording never throws and never blocks the caller: a failed write is logged and
 // dropped.
-import { CoreV1Api, PatchStrategy, setHeaderOptions, type CoreV1Event, type KubeConfig, type V1ObjectReference } from '@kubernetes/client-node';
+import type { KubeConfig, V1ObjectReference } from '@kubernetes/client-node';
 import { logger } from '../../log/index.js';
+import { ApiWriter } from '../client/index.js';
 import { EventCorrelator, type CorrelatedEvent, type CorrelationResult } from './eventCorrelator.js';
 
 const log = logger('events');
-const strategicMerge = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -24,13 +24,13 @@ export type InvolvedObject = V1ObjectReference;
 const stamp = (date: Date) => date.toISOString().replace(/\.\d+Z$/, 'Z');
 
 export class EventRecorder {
-  private readonly api: CoreV1Api;
+  private readonly api: ApiWriter;
   private readonly correlator: EventCorrelator;
   /** The last write queued for each Event (namespace/name) still under way. */
   private readonly writing = new Map<string, Promise<void>>();
 
   constructor(kubeConfig: KubeConfig, private readonly source: EventSource, now: () => number = Date.now) {
-    this.api = kubeConfig.makeApiClient(CoreV1Api);
+    this.api = new ApiWriter(kubeConfig);
     this.correlator = new EventCorrelator(now);
   }
 
@@ -63,18 +63,20 @@ export class EventRecorder {
     });
   }
 
-  private async write({ event, patch }: CorrelationResult): Promise<void> {
+  /** Patches the Event's count, or creates it (also when the Event to patch is gone); the
+   * correlator then knows it as written (the reply, the Event as sent, is not read). */
+  private async write({ event, key, patch }: CorrelationResult): Promise<void> {
     const { name, namespace } = event.metadata;
-    let written: CoreV1Event | undefined;
-    if (patch) {
-      written = await this.api.patchNamespacedEvent(
-        { name, namespace, body: { count: patch.count, lastTimestamp: stamp(patch.lastTimestamp), message: patch.message } }, strategicMerge,
-      ).catch((error: { code?: number }) => {
-        if (error.code !== 404) throw error;
-        return undefined;
-      });
-    }
-    written ??= await this.api.createNamespacedEvent({ namespace, body: event });
-    this.correlator.written(written);
+    const events = `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`;
+    const patched = patch && await this.api.patch(
+      `${events}/${encodeURIComponent(name)}`,
+      { count: patch.count, lastTimestamp: stamp(patch.lastTimestamp), message: patch.message },
+      'application/strategic-merge-patch+json',
+    ).then(() => true, (error: { code?: number }) => {
+      if (error.code !== 404) throw error;
+      return false;
+    });
+    if (!patched) await this.api.post(events, { apiVersion: 'v1', kind: 'Event', ...event, firstTimestamp: stamp(event.firstTimestamp), lastTimestamp: stamp(event.lastTimestamp) });
+    this.correlator.written(key, event);
   }
 }
