@@ -109,8 +109,14 @@ export function serveProcess(socket: Socket, stream: StreamRequest): void {
       status = exitStatus(0);
     }
     if (abort.signal.aborted && socket.destroyed) return;
-    for (const type of ['stdout', 'stderr']) opened.get(type)?.end();
-    opened.get('error')!.end(JSON.stringify(status), () => goAway(connection, socket));
+    // The output's last frames go out before the status, and all before the GOAWAY: Go's
+    // clients drop every stream on receiving it.
+    await Promise.all(['stdout', 'stderr'].map((type) => new Promise<void>((resolve) => {
+      const output = opened.get(type);
+      if (output) output.end(() => resolve());
+      else resolve();
+    })));
+    opened.get('error')!.end(JSON.stringify(status), () => setImmediate(() => goAway(connection, socket)));
   }
 }
 
