@@ -75,9 +75,9 @@ export class Kubelet {
   private readonly workers: PodWorkers;
   private readonly probes: ProbeManager;
   private readonly relister: RuntimeRelister;
-  /** The status last written for each pod, and its JSON: the base of the next one (its start
-   * and transition times), since the informer's copy of the pod may not show it yet. */
-  private readonly written = new Map<string, { status: V1PodStatus; text: string }>();
+  /** The status last written for each pod, as JSON (the one copy kept): the base of the next
+   * one (its start and transition times), since the informer's copy may not show it yet. */
+  private readonly written = new Map<string, string>();
   private syncer: PodSyncer | undefined;
   private reporter: NodeStatusReporter | undefined;
   private timers: NodeJS.Timeout[] = [];
@@ -218,7 +218,8 @@ export class Kubelet {
       return {};
     }
     this.stats?.metrics.podSyncing(uid);
-    const result = await syncer.sync(withLastWritten(pod, this.written.get(uid)?.status));
+    const last = this.written.get(uid);
+    const result = await syncer.sync(withLastWritten(pod, last === undefined ? undefined : JSON.parse(last) as V1PodStatus));
     this.stats?.metrics.podSynced(uid, result.status.phase);
     this.probes.track({ ...pod, status: result.status }, result.running);
     await this.writeStatus(pod, result.status);
@@ -229,11 +230,11 @@ export class Kubelet {
   private async writeStatus(pod: V1Pod, status: V1PodStatus): Promise<void> {
     const uid = pod.metadata!.uid!;
     const text = JSON.stringify(status);
-    if (this.written.get(uid)?.text === text) return;
+    if (this.written.get(uid) === text) return;
     try {
       const { name, namespace } = pod.metadata!;
       await this.writer.patch(`/api/v1/namespaces/${namespace}/pods/${name}/status`, { status }, 'application/merge-patch+json');
-      this.written.set(uid, { status, text });
+      this.written.set(uid, text);
     } catch (error) {
       if ((error as { code?: number }).code !== 404) throw error;
     }

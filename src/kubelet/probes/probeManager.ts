@@ -62,6 +62,8 @@ export class ProbeManager implements ProbeStates {
         workers.delete(key);
       }
     }
+    // A pod without probes keeps no entry (most pods: thousands on a simulated node).
+    if (workers.size === 0) this.pods.delete(uid);
   }
 
   forget(uid: string): void {
