@@ -21,6 +21,9 @@ export const SCHEDULER_METRICS_ADDRESS = '127.0.0.1:10259';
 export interface SchedulerSettings {
   /** Where /metrics and the health checks are served (host:port, or 0 for nowhere). */
   metricsBindAddress?: string;
+  /** Another component's informers to share (`kubets up`: the controller manager's, so the
+   * process holds one pod cache and one node cache); their owner starts and stops them. */
+  informers?: SharedInformerFactory;
 }
 
 export interface SchedulerCommandOptions extends SchedulerSettings {
@@ -42,10 +45,11 @@ export async function startScheduler(kubeconfigPath: string, settings: Scheduler
   reuseConnections(kubeConfig);
   const metricsRegistry = new Registry();
   collectDefaultMetrics({ register: metricsRegistry });
-  const informers = new SharedInformerFactory(kubeConfig);
+  const ownInformers = settings.informers ? undefined : new SharedInformerFactory(kubeConfig);
+  const informers = settings.informers ?? ownInformers!;
   const scheduler = new Scheduler(kubeConfig, informers, { metricsRegistry });
   const metrics = await serveMetrics({ bindAddress: settings.metricsBindAddress ?? SCHEDULER_METRICS_ADDRESS, registry: metricsRegistry });
-  informers.start();
+  ownInformers?.start();
   await informers.waitForSync(60_000);
   const election = new AbortController();
   const elector = new LeaderElector({
@@ -72,7 +76,7 @@ export async function startScheduler(kubeconfigPath: string, settings: Scheduler
       election.abort();
       await electing;
       await scheduler.stop();
-      await informers.stop();
+      await ownInformers?.stop();
       await metrics?.close();
     },
   };

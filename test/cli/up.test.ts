@@ -1,10 +1,14 @@
 // `kubets up` as users run it: the API server and the controller manager in one process, so
-// kubectl's cascading deletes complete (the garbage collector runs).
+// kubectl's cascading deletes complete (the garbage collector runs); a controller manager that
+// fails in its thread takes the process down with the error.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KUBECTL_VERSIONS, Kubectl } from '../helpers/kubectl.js';
 import { freePort, startKubets, type KubetsProcess } from '../helpers/kubetsProcess.js';
+
+const CLI = join(import.meta.dirname, '../../src/cli/kubets.ts');
 
 let kubets: KubetsProcess;
 let dataDir: string;
@@ -51,5 +55,22 @@ test.each(KUBECTL_VERSIONS)('kubectl %s: delete with each --cascade completes', 
       while ((await names(k, owner)).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect(await names(k, owner)).toEqual([]);
     }
+  }
+});
+
+test('a controller manager that cannot start ends kubets up with its error and exit code 1', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubets-up-fail-'));
+  try {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'up', '--data-dir', dir, '--port', String(await freePort()),
+      '--node-monitor-grace-period', 'nonsense', '--controller-manager-metrics-bind-address', '0', '--scheduler-metrics-bind-address', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toContain('API server ready');
+    expect(output).toContain('time: invalid duration "nonsense"');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
