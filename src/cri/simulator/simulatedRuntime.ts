@@ -203,8 +203,11 @@ export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceH
     if (sandbox.state !== 'SANDBOX_READY') {
       throw new CriError(grpcStatus.UNKNOWN, `failed to create containerd container: sandbox "${sandbox.id}" is not running`);
     }
-    const config = request.config;
-    if (!config?.metadata) throw new CriError(grpcStatus.INVALID_ARGUMENT, 'container config must include metadata');
+    const requested = request.config;
+    if (!requested?.metadata) throw new CriError(grpcStatus.INVALID_ARGUMENT, 'container config must include metadata');
+    // Kept without its security context, which only a real runtime applies: with every default
+    // filled in, it is much of a config's size, and a node holds thousands of configs.
+    const config: t.ContainerConfig = { ...requested, linux: requested.linux && { resources: requested.linux.resources, securityContext: null } };
     const reference = config.image?.image ?? '';
     const image = this.images.find(reference);
     if (!image) throw new CriError(grpcStatus.NOT_FOUND, `failed to create containerd container: get image info: image "${reference}": not found`);
