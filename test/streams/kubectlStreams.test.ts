@@ -205,7 +205,7 @@ describe.each(VERSIONS)('kubectl %s', (version) => {
     const tty = await runInTerminal(kubectl(), ['exec', '-it', 'web', '--', 'sh', '-c', 'tty; echo hi; exit 4']);
     expect([tty.code, tty.output]).toEqual([4, expect.stringMatching(/^\/dev\/pts\/\d+\r\nhi\r\ncommand terminated with exit code 4\r\n$/)]);
     // Ctrl-D ends cat's input; the remote terminal echoes what was typed.
-    const typed = await runInTerminal(kubectl(), ['exec', '-it', 'web', '--', 'sh', '-c', 'echo ready; cat; echo done'], 'ready', 'hello\n\x04');
+    const typed = await runInTerminal(kubectl(), ['exec', '-it', 'web', '--', 'sh', '-c', 'echo ready; cat; echo done'], [['ready', 'hello\n\x04']]);
     expect([typed.code, typed.output]).toEqual([0, 'ready\r\nhello\r\nhello\r\ndone\r\n']);
   }, 60_000);
 

@@ -1,9 +1,10 @@
 // exec, attach and port-forward on the simulated nodes of `kubets up`, with stock kubectl 1.27
 // (SPDY/3.1 end to end), 1.30 and 1.32 (WebSocket v5 exec), 1.33 (v5, and port-forward over
 // WebSocket-tunnelled SPDY), as on containerd: output, stderr and exit codes, stdin with -i, a
-// terminal with -it (run under a pseudo-terminal), attach to a running container's output and
-// to its stdin, port-forward to a busybox httpd serving the container's files and to nginx, and
-// upstream's refusal of a port nothing listens on.
+// terminal with -it (run under a pseudo-terminal; a bare sh reads commands from it), attach to
+// a running container's output and to its stdin, kubectl run -it into busybox's shell,
+// port-forward to a busybox httpd serving the container's files and to nginx, and upstream's
+// refusal of a port nothing listens on.
 import { get } from 'node:http';
 import { eventually, Kubectl, type KubectlVersion } from '../helpers/kubectl.js';
 import { useKubetsUp } from '../helpers/kubetsProcess.js';
@@ -50,8 +51,11 @@ describe.each(VERSIONS)('kubectl %s', (version) => {
 
     const tty = await runInTerminal(kubectl(), ['exec', '-it', 'shell', '--', 'sh', '-c', 'tty; echo hi; exit 4']);
     expect([tty.code, tty.output]).toEqual([4, '/dev/pts/0\r\nhi\r\ncommand terminated with exit code 4\r\n']);
-    const typed = await runInTerminal(kubectl(), ['exec', '-it', 'shell', '--', 'sh', '-c', 'echo ready; cat; echo done'], 'ready', 'hello\r\x04');
+    const typed = await runInTerminal(kubectl(), ['exec', '-it', 'shell', '--', 'sh', '-c', 'echo ready; cat; echo done'], [['ready', 'hello\r\x04']]);
     expect([typed.code, typed.output]).toEqual([0, 'ready\r\nhello\r\nhello\r\ndone\r\n']);
+    // A shell without -c reads its commands from the terminal, with busybox's prompt.
+    const shell = await runInTerminal(kubectl(), ['exec', '-it', 'shell', '--', 'sh'], [['/ # ', 'echo hi\r'], ['/ # ', 'exit 5\r']]);
+    expect([shell.code, shell.output]).toEqual([5, '/ # echo hi\r\nhi\r\n/ # exit 5\r\ncommand terminated with exit code 5\r\n']);
   }, 60_000);
 });
 
@@ -72,6 +76,14 @@ describe.each(['1.27', '1.33'] as KubectlVersion[])('kubectl %s', (version) => {
     const attached = await kubectl().run(['attach', '-i', name], 'ping\n');
     expect([attached.code, attached.stdout]).toEqual([0, 'ping\nbye\n']);
     await eventually(async () => (await kubectl().ok(['get', 'pod', name, '-o', 'jsonpath={.status.phase}'])) === 'Succeeded', 10_000);
+
+    // kubectl run -it: busybox's default shell, attached with a terminal.
+    const box = `box-${version.replace('.', '-')}`;
+    const run = await runInTerminal(kubectl(), ['run', box, '-it', '--image=busybox', '--restart=Never'],
+      [['try pressing enter.', '\r'], ['/ # ', 'echo hi\r'], ['/ # ', 'exit 3\r']]);
+    expect(run.code).toBe(3);
+    expect(run.output).toContain('/ # echo hi\r\nhi\r\n/ # exit 3\r\n');
+    expect(run.output).toContain(`pod default/${box} terminated (Error)`);
   }, 60_000);
 
   test('port-forward: busybox httpd serves the container\'s files, nginx a page, a closed port is refused', async () => {

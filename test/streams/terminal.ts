@@ -13,18 +13,20 @@ export interface TerminalRun {
 
 const quoted = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
-/** Runs kubectl in a terminal; once `prompt` shows in its output, types `keys`. */
-export function runInTerminal(kubectl: Kubectl, args: string[], prompt?: string, keys = '', timeoutMs = 30_000): Promise<TerminalRun> {
+/** Runs kubectl in a terminal; each time the next prompt shows in its output (after the last
+ * one), types the keys that go with it. */
+export function runInTerminal(kubectl: Kubectl, args: string[], steps: [prompt: string, keys: string][] = [], timeoutMs = 30_000): Promise<TerminalRun> {
   const argv = [kubectlPath(kubectl.version), '--kubeconfig', kubectl.kubeconfig, '--cache-dir', kubectl.cacheDir, ...args];
   return new Promise((resolve) => {
     const child = spawn('script', ['-qec', argv.map(quoted).join(' '), '/dev/null'], { stdio: ['pipe', 'pipe', 'inherit'] });
     let output = '';
-    let typed = false;
+    let seen = 0;
+    let step = 0;
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (!typed && prompt !== undefined && output.includes(prompt)) {
-        typed = true;
-        child.stdin.write(keys);
+      while (step < steps.length && output.indexOf(steps[step][0], seen) >= 0) {
+        seen = output.indexOf(steps[step][0], seen) + steps[step][0].length;
+        child.stdin.write(steps[step++][1]);
       }
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

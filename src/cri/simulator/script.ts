@@ -5,7 +5,8 @@
 // `while` loops, `$VAR`/`${VAR}` from the environment and the redirections `> file`, `>> file`,
 // `>&2`, `2>&1`, `2> file` (`/dev/null` discards) are understood; builtins are echo, printf,
 // cat (stdin without files), sleep, exit, exec, true, false, :, touch, rm, mkdir, hostname,
-// env, tty, test/[ -f|-e ], kill and wait (no-ops); `httpd -f` and `nginx` run in the
+// env, tty, test/[ -f|-e ], kill and wait (no-ops); a bare `sh` with an input reads its
+// commands from it (`kubectl exec -it pod -- sh`); `httpd -f` and `nginx` run in the
 // foreground until stopped (simulated web servers, which port-forward reaches). Any other
 // command does nothing and succeeds, so probes and images' own binaries behave as if present.
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -237,13 +238,39 @@ async function pause(ms: number | undefined, signal: AbortSignal): Promise<void>
   }
 }
 
-/** Runs argv (`sh -c SCRIPT` or a plain command line) to its exit code. */
+/** A shell reading its commands from its input, a line at a time, with busybox's prompt on a
+ * terminal; it ends with its input (the last status) or an `exit`. */
+async function interactiveShell(stdin: InputPipe, context: ProcessContext): Promise<number> {
+  const prompt = () => {
+    if (context.tty) context.stdout('/ # ');
+  };
+  let pending = '';
+  let status = 0;
+  prompt();
+  for (;;) {
+    const chunk = await stdin.read(context.signal).catch(() => {
+      throw new Exit(137);
+    });
+    if (chunk === undefined) return status;
+    pending += chunk;
+    for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
+      const line = pending.slice(0, end);
+      pending = pending.slice(end + 1);
+      status = await runSequence(parse(tokenize(line, context.env)), context);
+      prompt();
+    }
+  }
+}
+
+/** Runs argv (`sh -c SCRIPT`, a shell reading its input, or a plain command line) to its exit code. */
 export async function runProcess(argv: string[], context: ProcessContext): Promise<number> {
-  const shell = /(^|\/)(ba)?sh$/.test(argv[0] ?? '') && argv[1] === '-c';
+  const shellProgram = /(^|\/)(ba)?sh$/.test(argv[0] ?? '');
+  const shell = shellProgram && argv[1] === '-c';
   const tokens = shell
     ? tokenize(argv[2] ?? '', context.env)
     : argv.map((word) => word.replace(/\$\((\w+)\)/g, (_m, name) => context.env[name] ?? ''));
   try {
+    if (shellProgram && !shell && argv.length === 1 && context.stdin) return await interactiveShell(context.stdin, context);
     return await runSequence(parse(tokens), context);
   } catch (error) {
     if (error instanceof Exit) return error.code;

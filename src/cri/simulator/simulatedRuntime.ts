@@ -25,11 +25,13 @@ export interface ImageBehaviour {
   /** Exit with this code (after `afterMs`); undefined: run until stopped. */
   exitCode?: number;
   afterMs?: number;
+  /** The default command is a shell: with stdin (`kubectl run -it`), it reads commands from it. */
+  shell?: boolean;
 }
 
 export const defaultImageBehaviours: Record<string, ImageBehaviour> = {
-  // busybox's default command is `sh`, which ends at once without a terminal.
-  'docker.io/library/busybox:latest': { exitCode: 0 },
+  // busybox's default command is `sh`, which ends at once without an input.
+  'docker.io/library/busybox:latest': { exitCode: 0, shell: true },
   'docker.io/kubets/exit1:latest': { exitCode: 1 },
 };
 
@@ -491,6 +493,7 @@ export class SimulatedRuntime implements ServiceHandlers<RuntimeCalls>, ServiceH
     const context = { ...this.processContext(container, signal, output('stdout'), output('stderr')), stdin: container.process?.stdin, tty: container.config.tty };
     if (argv.length > 0) return runProcess(argv, context);
     const behaviour = this.imageBehaviours[this.imageName(container)];
+    if (behaviour?.shell && context.stdin) return runProcess(['sh'], context);
     if (behaviour?.exitCode === undefined) return runForever(signal);
     const exitCode = behaviour.exitCode;
     return sleep(behaviour.afterMs ?? 0, undefined, { signal, ref: false }).then(() => exitCode, () => 137);
