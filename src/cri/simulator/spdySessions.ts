@@ -64,7 +64,7 @@ export function serveProcess(socket: Socket, stream: StreamRequest): void {
   const expected = ['error', ...request.stdin ? ['stdin'] : [], ...request.stdout ? ['stdout'] : [],
     ...request.stderr && !tty ? ['stderr'] : [], ...tty ? ['resize'] : []];
   const opened = new Map<string, SpdyStream>();
-  const deadline = setTimeout(() => socket.destroy(), streamCreationMs);
+  const deadline = setTimeout(() => socket.destroy(), streamCreationMs).unref();
   const abort = new AbortController();
   socket.once('close', () => abort.abort());
   // A terminal's client sends its size first; a simulated process, done at once, would
@@ -74,7 +74,7 @@ export function serveProcess(socket: Socket, stream: StreamRequest): void {
     if (opening.headers.streamtype === 'resize') {
       sized = new Promise((resolve) => {
         opening.once('data', resolve);
-        setTimeout(resolve, firstResizeMs);
+        setTimeout(resolve, firstResizeMs).unref();
       });
     }
     // stdin stays paused until the process reads it; the others' data (resizes) is dropped.
