@@ -3,6 +3,8 @@
 import transport, { type SpdyConnection, type SpdyStream } from 'spdy-transport';
 import type { Duplex } from 'node:stream';
 
+/** The receive window offered (SPDY's largest is 2^31 - 1). */
+const receiveWindow = 2 ** 30;
 /** How often decoded() looks whether the frames received so far are all handled. */
 const decodePollMs = 5;
 
@@ -10,7 +12,10 @@ export class SpdyClient {
   private readonly connection: SpdyConnection;
 
   constructor(private readonly socket: Duplex) {
-    this.connection = transport.connection.create(socket, { protocol: 'spdy', isServer: false });
+    // A receive window far larger than any output, so no WINDOW_UPDATE is sent after the
+    // start: a frame of ours reaching containerd as it closes makes it reset the connection,
+    // and the kubelet's proxy could then lose the last frames (the status).
+    this.connection = transport.connection.create(socket, { protocol: 'spdy', isServer: false, windowSize: receiveWindow });
     // Go's SPDY servers (containerd's and the kubelet's stream servers) answer a stream with a
     // SYN_REPLY of no headers; spdy-transport would answer that with RST_STREAM PROTOCOL_ERROR,
     // making the server drop the stream (and, arriving as it closes, reset the connection
