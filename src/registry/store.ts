@@ -11,7 +11,7 @@ import { FieldSelector } from './selectors/fieldSelector.js';
 import { LabelSelector } from './selectors/labelSelector.js';
 import { updateManagedFields, type JsonMap } from '../patch/index.js';
 import { StatusError } from './statusError.js';
-import { decodeStored, encodeStored, servedParts } from './storedObject.js';
+import { decodeStored, encodeStored, rememberServed, servedParts } from './storedObject.js';
 import type { Strategy } from './strategy.js';
 
 export interface ListQuery {
@@ -109,6 +109,11 @@ export class Store {
   /** An object as the JSON bytes a client gets: the stored bytes when no conversion applies. */
   served(kv: KeyValue): Buffer[] {
     return this.converter && !this.converter.storedAsServed?.(kv.value) ? [Buffer.from(JSON.stringify(this.decode(kv)))] : servedParts(kv.value, kv.modRevision);
+  }
+
+  /** Lets the answer to a write be the bytes it stored (see storedObject.ts). */
+  private rememberServed(object: KubeObject, kv: KeyValue): void {
+    if (!this.converter || this.converter.storedAsServed?.(kv.value)) rememberServed(object, servedParts(kv.value, kv.modRevision));
   }
 
   async get(namespace: string | undefined, name: string): Promise<KubeObject> {
@@ -251,6 +256,7 @@ export class Store {
       const kv = await this.storage.create(this.key(namespace, meta.name), this.encode(object));
       stored = true;
       object.metadata.resourceVersion = String(kv.modRevision);
+      this.rememberServed(object, kv);
       return object;
     } catch (error) {
       if (isStorageError(error, 'KeyExists')) throw StatusError.alreadyExists(this.target, meta.name);
@@ -307,14 +313,16 @@ export class Store {
       }
       if (deepEqual({ ...next, metadata: { ...next.metadata, resourceVersion: undefined } },
         { ...current, metadata: { ...current.metadata, resourceVersion: undefined } })) {
+        this.rememberServed(current, kv);
         return current;
       }
       const main = !options.subresource;
       if (main) await this.strategy.beginUpdate(next, current, Boolean(options.dryRun));
       if (options.dryRun) return next;
       let stored = false;
+      let written: KeyValue;
       try {
-        const written = await this.storage.update(key, this.encode(next), kv.modRevision);
+        written = await this.storage.update(key, this.encode(next), kv.modRevision);
         stored = true;
         next.metadata.resourceVersion = String(written.modRevision);
       } catch (error) {
@@ -325,6 +333,7 @@ export class Store {
         if (!stored && main) await this.strategy.rollbackUpdate(next, current);
       }
       if (main) await this.strategy.afterUpdate(next, current);
+      this.rememberServed(next, written);
       return next;
     }
   }

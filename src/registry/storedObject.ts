@@ -1,7 +1,8 @@
 // How objects are kept in storage: JSON whose metadata holds an empty resourceVersion slot
 // (where Go's encoding puts the field: after uid). The revision is the resourceVersion, known
 // only once the write is stored; a read splices it into the slot, so serving an object needs
-// no parsing and no re-encoding.
+// no parsing and no re-encoding. An object a write just stored remembers its bytes, so the
+// answer to the write is those bytes too.
 import type { KubeObject } from './object.js';
 
 const SLOT = Buffer.from('"resourceVersion":""');
@@ -38,4 +39,17 @@ export function decodeStored(stored: Buffer, revision: number): KubeObject {
   const object = JSON.parse(stored.toString()) as KubeObject;
   object.metadata.resourceVersion = String(revision);
   return object;
+}
+
+/** The JSON of objects a write stored (or found unchanged), as served. */
+const servedBytes = new WeakMap<KubeObject, Buffer[]>();
+
+/** Remembers that `object`, as it is now and must stay, is served as these bytes. */
+export function rememberServed(object: KubeObject, served: Buffer[]): void {
+  servedBytes.set(object, served);
+}
+
+/** The JSON bytes of an object a store wrote or read, when it remembers them. */
+export function servedBytesOf(object: object): Buffer[] | undefined {
+  return servedBytes.get(object as KubeObject);
 }

@@ -2,7 +2,8 @@
 // field selectors, turned into ADDED/MODIFIED/DELETED events with upstream's rules: an object
 // that starts or stops matching the selectors is ADDED or DELETED; resourceVersion unset or
 // "0" (or sendInitialEvents) first sends the current state as ADDED events; bookmarks carry
-// the latest revision when asked for. Decoded objects are shared between watchers.
+// the latest revision when asked for. Decoded objects are shared between watchers, and decoded
+// only when a selector or a transformation needs them.
 import { EventMemo, isStorageError, type WatchEvent } from '../storage/index.js';
 import type { KubeObject } from './object.js';
 import { StatusError, type Status } from './statusError.js';
@@ -32,7 +33,23 @@ export interface WatchOptions {
   bookmarkIntervalMs?: number;
 }
 
-type Decoded = { object: KubeObject; previous?: KubeObject };
+/** An event's objects, each decoded on first use: a watch without selectors whose events are
+ * sent as the stored bytes never decodes them. */
+class Decoded {
+  private decodedObject: KubeObject | undefined;
+  private decodedPrevious: KubeObject | undefined;
+
+  constructor(private readonly store: Store, private readonly event: WatchEvent) {}
+
+  get object(): KubeObject {
+    return (this.decodedObject ??= this.store.decode(this.event.kv));
+  }
+
+  get previous(): KubeObject | undefined {
+    if (!this.event.prevValue) return undefined;
+    return (this.decodedPrevious ??= this.store.decode({ ...this.event.kv, value: this.event.prevValue }));
+  }
+}
 
 /** Per store (each may convert differently), the objects of each event, decoded once for the
  * watchers it is fanned out to. */
@@ -41,10 +58,12 @@ const decodedByStore = new WeakMap<Store, EventMemo<Decoded>>();
 function objectsOf(store: Store, event: WatchEvent): Decoded {
   let decoded = decodedByStore.get(store);
   if (!decoded) decodedByStore.set(store, (decoded = new EventMemo()));
-  return decoded.get(event, () => ({
-    object: store.decode(event.kv),
-    previous: event.prevValue ? store.decode({ ...event.kv, value: event.prevValue }) : undefined,
-  }));
+  return decoded.get(event, () => new Decoded(store, event));
+}
+
+/** The API event for a storage event; its object is decoded when first read. */
+function apiEvent(type: ApiEventType, objects: Decoded, source: WatchEvent): ApiWatchEvent {
+  return { type, get object() { return objects.object; }, source };
 }
 
 export function bookmark(store: Store, revision: number, annotations?: Record<string, string>): KubeObject {
@@ -58,7 +77,8 @@ export function bookmark(store: Store, revision: number, annotations?: Record<st
 /** Validates the query and starts the watch; returns a function that stops it. */
 export async function watchStore(store: Store, namespace: string | undefined, query: WatchQuery, sink: WatchSink, options: WatchOptions = {}): Promise<() => void> {
   const { labels, fields } = store.selectors(query);
-  const matches = (object: KubeObject | undefined) => object !== undefined && store.matches(object, labels, fields);
+  const everything = labels.empty && fields.empty;
+  const matches = (object: KubeObject | undefined) => object !== undefined && (everything || store.matches(object, labels, fields));
   const rv = query.resourceVersion ?? '';
   if (query.sendInitialEvents !== undefined) {
     if (!query.allowWatchBookmarks) throw StatusError.badRequest('sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled: allowWatchBookmarks must be true');
@@ -97,16 +117,16 @@ export async function watchStore(store: Store, namespace: string | undefined, qu
     onEvents(events) {
       for (const event of events) {
         lastRevision = event.kv.modRevision;
-        const { object, previous } = objectsOf(store, event);
+        const objects = objectsOf(store, event);
         if (event.type === 'DELETED') {
-          if (matches(previous ?? object)) sink.send({ type: 'DELETED', object, source: event });
+          if (everything || matches(objects.previous ?? objects.object)) sink.send(apiEvent('DELETED', objects, event));
           continue;
         }
-        const now = matches(object);
-        const before = event.type === 'MODIFIED' && matches(previous);
-        if (now && before) sink.send({ type: 'MODIFIED', object, source: event });
-        else if (now) sink.send({ type: 'ADDED', object, source: event });
-        else if (before) sink.send({ type: 'DELETED', object, source: event });
+        const now = everything || matches(objects.object);
+        const before = event.type === 'MODIFIED' && (everything ? Boolean(event.prevValue) : matches(objects.previous));
+        if (now && before) sink.send(apiEvent('MODIFIED', objects, event));
+        else if (now) sink.send(apiEvent('ADDED', objects, event));
+        else if (before) sink.send(apiEvent('DELETED', objects, event));
       }
     },
     onProgress(revision) {

@@ -1,5 +1,5 @@
-// `?watch=true`: a stream of JSON events, one per line. Plain events are encoded once and the
-// bytes shared by every watcher; Table watches wrap each object in a one-row Table, with the
+// `?watch=true`: a stream of JSON events, one per line. Plain events are made once from the
+// stored bytes (nothing decoded or encoded) and shared by every watcher; Table watches wrap each object in a one-row Table, with the
 // column definitions on the first event only. The stream ends at timeoutSeconds, on an
 // ERROR event, or when the client goes.
 import { encodeOnce } from '../../storage/index.js';
@@ -9,6 +9,7 @@ import { flag, includeObject, integer, type ApiRequest } from './request.js';
 import { renderTable } from './tables.js';
 
 const DEFAULT_TIMEOUT_SECONDS = [1800, 3600];
+const LINE_END = Buffer.from('}\n');
 
 export async function watchObjects(r: ApiRequest): Promise<void> {
   const { response, request, format, store } = r;
@@ -30,8 +31,9 @@ export async function watchObjects(r: ApiRequest): Promise<void> {
       const object = event.type === 'ERROR' ? event.object : { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${version}`, metadata: (event.object as KubeObject).metadata };
       return Buffer.from(JSON.stringify({ type: event.type, object }) + '\n');
     }
-    const line = () => Buffer.from(JSON.stringify({ type: event.type, object: event.object }) + '\n');
-    return event.source ? encodeOnce(event.source, `${store.apiVersion}/${event.type}`, line) : line();
+    if (!event.source) return Buffer.from(JSON.stringify({ type: event.type, object: event.object }) + '\n');
+    const source = event.source;
+    return encodeOnce(source, `${store.apiVersion}/${event.type}`, () => Buffer.concat([Buffer.from(`{"type":"${event.type}","object":`), ...store.served(source.kv), LINE_END]));
   };
 
   let ended = false;

@@ -1,9 +1,11 @@
 // Writing answers: objects and Status errors in the negotiated format (JSON, YAML, or
-// Kubernetes protobuf for clients that take nothing else).
+// Kubernetes protobuf for clients that take nothing else). An object a store just wrote is
+// answered in JSON with the bytes it stored.
 import type { ServerResponse } from 'node:http';
 import { stringify } from 'yaml';
 import { encodeProtobufObject } from '../../api/index.js';
 import { StatusError, type Status } from '../../registry/statusError.js';
+import { servedBytesOf } from '../../registry/storedObject.js';
 import { JSON_TYPE, PROTOBUF_TYPE, YAML_TYPE, type ResponseFormat } from './mediaTypes.js';
 
 export function writeJson(response: ServerResponse, code: number, body: unknown, contentType = JSON_TYPE): void {
@@ -28,6 +30,13 @@ export function writeObject(response: ServerResponse, code: number, object: obje
     } catch {
       // A kind without a protobuf schema: JSON is always understood.
     }
+  }
+  const served = servedBytesOf(object);
+  if (served) {
+    const bytes = Buffer.concat(served);
+    response.writeHead(code, { 'Content-Type': JSON_TYPE, 'Content-Length': bytes.length });
+    response.end(bytes);
+    return;
   }
   writeJson(response, code, object);
 }
