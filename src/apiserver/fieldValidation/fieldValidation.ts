@@ -5,7 +5,7 @@ import type { JsonMap } from '../../patch/index.js';
 import { StatusError } from '../../registry/statusError.js';
 import { ANY, OPAQUE, ShapeRegistry, type Shape, type StructShape } from './decodeSchema.js';
 import { compareGoStrings, goJsonMarshal, goPrintV, goQuote } from './goText.js';
-import { findingText, joinKey, jsonPatchValueTexts, strictJsonFindings, type StrictFinding } from './strictJson.js';
+import { findingText, joinKey, jsonPatchValueTexts, strictJsonFindings, strictValueFindings, type StrictFinding } from './strictJson.js';
 import { duplicateLines, parseYamlBody, yamlDuplicateLines, yamlUnmarshalErrors, type ParsedYaml } from './yamlStrict.js';
 
 export type FieldValidationMode = 'Strict' | 'Warn' | 'Ignore';
@@ -94,7 +94,7 @@ export function findFieldProblems(
     if (shape === ANY) return problems;
     const value = yamlValue(parsed);
     if (value === undefined) return problems;
-    return [...problems, ...texts(strictJsonFindings(goJsonMarshal(value), shape) ?? [])];
+    return [...problems, ...texts(strictValueFindings(value, shape))];
   }
   return [];
 }
@@ -193,7 +193,7 @@ export function findPatchProblems(
     case MERGE_PATCH: {
       const problems = texts(strictJsonFindings(source, ANY) ?? []);
       if (patched === undefined || shape === ANY) return problems;
-      return [...problems, ...texts(strictJsonFindings(goJsonMarshal(patched), shape) ?? [])];
+      return [...problems, ...texts(strictValueFindings(patched, shape))];
     }
     case STRATEGIC_MERGE_PATCH: {
       const problems = texts(strictJsonFindings(source, ANY) ?? []);

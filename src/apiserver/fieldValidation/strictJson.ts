@@ -7,7 +7,7 @@
 // Findings come in document order, deduplicated by kind and path, at most 100 (the decoder's
 // cap). Paths join keys with '.' and indexes as '[i]' (`spec.containers[0].name`).
 import { ANY, type Shape } from './decodeSchema.js';
-import { goQuote } from './goText.js';
+import { compareGoStrings, goQuote } from './goText.js';
 
 export type FindingKind = 'unknown' | 'duplicate';
 
@@ -266,6 +266,39 @@ export function strictJsonFindings(text: string, shape: Shape): StrictFinding[] 
     throw e;
   }
   return scanner.findings;
+}
+
+/**
+ * What strictJsonFindings reports for the text encoding/json's Marshal makes of a decoded value
+ * (keys sorted, no duplicates, so only unknown fields), found by walking the value itself.
+ */
+export function strictValueFindings(value: unknown, shape: Shape): StrictFinding[] {
+  const findings: StrictFinding[] = [];
+  const walk = (v: unknown, at: Shape, path: string, depth: number): void => {
+    if (depth > MAX_DEPTH || typeof v !== 'object' || v === null) return;
+    if (Array.isArray(v)) {
+      if (at.kind !== 'list' && at.kind !== 'any') return;
+      const element = at.kind === 'list' ? at.element : ANY;
+      for (let index = 0; index < v.length; index++) walk(v[index], element, `${path}[${index}]`, depth + 1);
+      return;
+    }
+    if (at.kind !== 'struct' && at.kind !== 'map' && at.kind !== 'any') return;
+    const object = v as Record<string, unknown>;
+    for (const key of Object.keys(object).sort(compareGoStrings)) {
+      if (at.kind === 'struct') {
+        const field = at.fields.get(key);
+        if (field === undefined) {
+          if (findings.length < MAX_STRICT_ERRORS) findings.push({ kind: 'unknown', path: joinKey(path, key) });
+        } else {
+          walk(object[key], field, joinKey(path, key), depth + 1);
+        }
+      } else {
+        walk(object[key], at.kind === 'map' ? at.element : ANY, joinKey(path, key), depth + 1);
+      }
+    }
+  };
+  walk(value, shape, '', 0);
+  return findings;
 }
 
 /**
