@@ -16,6 +16,7 @@ import {
 } from '../controllers/index.js';
 import { parseGoDuration } from '../api/goDuration.js';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { dropManagedFields } from '../runtime/cache/index.js';
 import { Manager } from '../runtime/index.js';
 import { serveMetrics, type MetricsServer } from '../runtime/metrics/index.js';
 
@@ -55,6 +56,8 @@ export async function startControllerManager(kubeconfigPath: string, settings: C
   const manager = new Manager(kubeConfig, {
     metricsRegistry,
     leaderElection: { namespace: 'kube-system', name: 'kube-controller-manager', identity: `${hostname()}_${randomUUID()}` },
+    // No controller reads managedFields: the caches drop them, as upstream's controller manager does.
+    informers: { informer: { transform: dropManagedFields } },
   });
   startGarbageCollector(manager);
   addServiceAccountsController(manager);
