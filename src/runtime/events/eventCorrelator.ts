@@ -78,8 +78,10 @@ export class EventCorrelator {
 
   /** Records what the server holds after a write (its name and count), as client-go's UpdateState. */
   written(key: string, event: CoreV1Event): void {
+    // Writes finish after later events were observed: never take the count back.
+    const counted = this.observed.get(key)?.count ?? 0;
     this.observed.set(key, {
-      count: event.count ?? 1, firstTimestamp: event.firstTimestamp ?? new Date(this.now()), name: event.metadata?.name ?? '',
+      count: Math.max(counted, event.count ?? 1), firstTimestamp: event.firstTimestamp ?? new Date(this.now()), name: event.metadata?.name ?? '',
     });
   }
 

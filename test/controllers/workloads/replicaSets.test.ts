@@ -90,11 +90,16 @@ test('expectations: forty replicas are forty pods, each created once', async () 
   expect(await podsOf('many')).toHaveLength(40);
   // As client-go's event correlator writes them: nine "Created pod" Events, then one combined
   // Event counted up, until the spam filter's burst of 25 events about the ReplicaSet is spent.
-  const events = await json(['get', 'events', '--field-selector', 'involvedObject.name=many,reason=SuccessfulCreate']);
+  // The count patches go in order after the pods, so wait for them to land.
+  const createdEvents = () => json(['get', 'events', '--field-selector', 'involvedObject.name=many,reason=SuccessfulCreate']);
+  const counted = (events: { items: { count: number }[] }) => events.items.reduce((sum, e) => sum + e.count, 0);
+  await eventually(async () => counted(await createdEvents()) >= 25, 20_000);
+  await new Promise((r) => setTimeout(r, 1000));
+  const events = await createdEvents();
   const combined = events.items.filter((e: { message: string }) => e.message.startsWith('(combined from similar events): Created pod: many-'));
   expect(events.items).toHaveLength(10);
   expect(combined).toHaveLength(1);
-  expect(events.items.reduce((sum: number, e: { count: number }) => sum + e.count, 0)).toBe(25);
+  expect(counted(events)).toBe(25);
   await cluster.kubectl.ok(['delete', 'rs', 'many']);
   await eventually(async () => (await podsOf('many')).length === 0, 60_000);
 }, 120_000);
