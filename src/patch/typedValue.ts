@@ -300,6 +300,8 @@ export function compare(lhs: JsonValue, rhs: JsonValue, atom: Atom): Comparison 
   const path: PathElement[] = [];
 
   const walk = (l: JsonValue | undefined, r: JsonValue | undefined, a: Atom): void => {
+    // nothing below two equal values changed (the usual case: most of an object stays as it was)
+    if (typeof l === 'object' && l !== null && r !== undefined && jsonEqual(l, r)) return;
     const state = { inLeaf: false };
     const ml = deduce(a, l);
     const mr = deduce(a, r);
