@@ -20,10 +20,26 @@ function isZeroScalar(value: Json): boolean {
   return value === '' || value === 0 || value === false;
 }
 
+/** Recent times' text forms: an object's times repeat across writes (and objects written in the
+ * same second share them), and parsing and formatting each anew was a good part of shaping. */
+const formattedTimes = [new Map<string, string>(), new Map<string, string>()];
+const MAX_FORMATTED_TIMES = 4096;
+
 /** metav1.Time's text form: RFC 3339 at second precision, UTC. */
 function formatTime(value: Json, micro: boolean): Json {
   if (value === undefined || value === null || value === '') return null;
   if (typeof value !== 'string') return value;
+  const known = formattedTimes[micro ? 1 : 0];
+  let text = known.get(value);
+  if (text === undefined) {
+    text = formatTimeText(value, micro);
+    if (known.size >= MAX_FORMATTED_TIMES) known.clear();
+    known.set(value, text);
+  }
+  return text;
+}
+
+function formatTimeText(value: string, micro: boolean): string {
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) return value;
   const iso = new Date(ms).toISOString();
@@ -82,7 +98,7 @@ const OMIT = Symbol('omit');
 
 function shapeField(raw: Json, go: GoField, type: GoMessage | undefined): Json | typeof OMIT {
   const missing = raw === undefined || raw === null;
-  const resourceList = go.goType.replace(/^\*/, '') === 'ResourceList';
+  const resourceList = go.goType === 'ResourceList' || go.goType === '*ResourceList';
   switch (go.kind) {
     case 'slice': {
       if (missing) return go.omitempty ? OMIT : null;
