@@ -7,20 +7,25 @@ import type { KubeObject } from './object.js';
 
 const SLOT = Buffer.from('"resourceVersion":""');
 const BEFORE_SLOT = ['name', 'generateName', 'namespace', 'selfLink', 'uid'];
+const PLACED = new Set([...BEFORE_SLOT, 'resourceVersion']);
 
 /** The bytes to store: apiVersion, kind and metadata first, the slot in metadata. */
 export function encodeStored(object: KubeObject): Buffer {
-  const { apiVersion, kind, metadata, ...rest } = object;
+  const metadata = object.metadata as Record<string, unknown>;
   const ordered: Record<string, unknown> = {};
   for (const field of BEFORE_SLOT) {
-    const value = (metadata as Record<string, unknown>)[field];
+    const value = metadata[field];
     if (value !== undefined) ordered[field] = value;
   }
   ordered.resourceVersion = '';
-  for (const [field, value] of Object.entries(metadata)) {
-    if (!BEFORE_SLOT.includes(field) && field !== 'resourceVersion') ordered[field] = value;
+  for (const field in metadata) {
+    if (!PLACED.has(field)) ordered[field] = metadata[field];
   }
-  return Buffer.from(JSON.stringify({ apiVersion, kind, metadata: ordered, ...rest }));
+  const stored: Record<string, unknown> = { apiVersion: object.apiVersion, kind: object.kind, metadata: ordered };
+  for (const field in object) {
+    if (field !== 'apiVersion' && field !== 'kind' && field !== 'metadata') stored[field] = object[field];
+  }
+  return Buffer.from(JSON.stringify(stored));
 }
 
 /** The stored bytes with the revision in place: the object as served. */
