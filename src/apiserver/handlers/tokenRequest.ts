@@ -1,10 +1,10 @@
 // serviceaccounts/token: a signed, time-bound service-account token (a JWT with the
 // claims upstream puts in one), for an existing ServiceAccount.
-import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { rfc3339, type KubeObject } from '../../registry/object.js';
 import type { Store } from '../../registry/store.js';
-import { SERVICE_ACCOUNT_ALGORITHM, type ServiceAccountKeys } from '../pki/serviceAccountKeys.js';
+import type { ServiceAccountKeys } from '../pki/serviceAccountKeys.js';
+import { signToken } from '../pki/signToken.js';
 
 export const SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
 
@@ -17,18 +17,17 @@ export async function requestToken(serviceAccounts: Store, keys: ServiceAccountK
   const expirationSeconds = spec.expirationSeconds ?? 3600;
   const now = Math.floor(Date.now() / 1000);
   const bound = spec.boundObjectRef?.kind === 'Pod' ? { pod: { name: spec.boundObjectRef.name, uid: spec.boundObjectRef.uid } } : {};
-  const token = await new SignJWT({
+  // the claims in the order jose's SignJWT wrote them
+  const token = signToken({
     'kubernetes.io': { namespace, serviceaccount: { name, uid: account.metadata.uid }, ...bound },
-  })
-    .setProtectedHeader({ alg: SERVICE_ACCOUNT_ALGORITHM })
-    .setIssuer(SERVICE_ACCOUNT_ISSUER)
-    .setSubject(`system:serviceaccount:${namespace}:${name}`)
-    .setAudience(audiences)
-    .setIssuedAt(now)
-    .setNotBefore(now)
-    .setExpirationTime(now + expirationSeconds)
-    .setJti(randomUUID())
-    .sign(keys.privateKey);
+    iss: SERVICE_ACCOUNT_ISSUER,
+    sub: `system:serviceaccount:${namespace}:${name}`,
+    aud: audiences,
+    iat: now,
+    nbf: now,
+    exp: now + expirationSeconds,
+    jti: randomUUID(),
+  }, keys.privateKey);
   return {
     kind: 'TokenRequest',
     apiVersion: 'authentication.k8s.io/v1',
