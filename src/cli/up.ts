@@ -27,8 +27,17 @@ export interface UpOptions extends ControllerSettings {
 }
 
 export async function up(options: UpOptions): Promise<void> {
+  // A signal during start-up stops what has started so far (last first) and exits cleanly too.
+  const running: { stop(): Promise<unknown> }[] = [];
+  const stop = async () => {
+    for (const part of running.reverse()) await part.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const started = performance.now();
   const server = await startStandaloneApiServer(options);
+  running.push(server);
   console.log(`kubets: API server ready at ${server.url} in ${Math.round(performance.now() - started)} ms (${options.storage} storage)`);
   console.log(`export KUBECONFIG=${server.kubeconfig}`);
   const controllers = await startControllersThread({
@@ -41,15 +50,9 @@ export async function up(options: UpOptions): Promise<void> {
     scheduler: { metricsBindAddress: options.schedulerMetricsBindAddress },
     verbosity: options.v ?? 0,
   });
+  running.push(controllers);
   const runtime = options.runtime ?? 'simulated';
   const nodes = await startNodeAgents({ kubeconfig: server.kubeconfig, dataDir: options.dataDir, runtime, nodes: options.nodes ?? 1 });
+  running.push(nodes);
   console.log(`kubets: ${nodes.names.length} node(s) ready (${runtime} runtime${runtime === 'containerd' && nodes.names.length > 1 ? ' on the first, simulated on the rest' : ''})`);
-  const stop = async () => {
-    await nodes.stop();
-    await controllers.stop();
-    await server.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
