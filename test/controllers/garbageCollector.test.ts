@@ -3,7 +3,9 @@
 // seconds and leaves its dependents deleted / deleted before the owner goes / kept without
 // the owner's reference; dependents of owners that never existed are deleted, and only the
 // dangling reference is dropped when another owner still exists; a custom resource (CRD made
-// after the collector started) owns dependents as well.
+// after the collector started) owns dependents as well. ConfigMaps are watched through the
+// manager's informer (as in kubets' controller manager, whose controllers watch them too), the
+// custom resources through the collector's own metadata-only informers.
 import { randomUUID } from 'node:crypto';
 import * as k8s from '@kubernetes/client-node';
 import { startGarbageCollector, type GarbageCollector } from '../../src/controllers/index.js';
@@ -30,6 +32,7 @@ beforeAll(async () => {
   kubectl = new Kubectl('1.33', server.kubeconfig);
   await core.createNamespace({ body: { metadata: { name: ns } } });
   manager = new Manager(kc, { logger: quietLog });
+  manager.informers.forResource('/api/v1/configmaps');
   gc = startGarbageCollector(manager, { logger: quietLog, rediscoveryPeriodMs: 500 });
   await manager.start();
   await gc.whenSynced();

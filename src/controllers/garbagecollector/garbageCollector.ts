@@ -1,4 +1,5 @@
-// GarbageCollector: one metadata-only informer per deletable resource feeds the owner graph;
+// GarbageCollector: one metadata-only informer per deletable resource feeds the owner graph (or
+// the manager's informer for the resource, when its controllers watch it already: one watch);
 // two rate-limited queues (framework Controllers keyed by UID) act on it:
 //   attempt-to-delete  a virtual owner → live GET; absent (404 or another UID) → its node goes
 //                      and its dependents are examined.
@@ -42,6 +43,8 @@ interface Watched {
   info: ResourceInfo;
   informer: SharedInformer<KubeObject>;
   registration: HandlerRegistration;
+  /** Whether the informer is the collector's own (else the manager's, not the collector's to stop). */
+  own: boolean;
 }
 
 type LiveObject = k8s.KubernetesObject & { metadata: k8s.V1ObjectMeta };
@@ -132,7 +135,7 @@ export class GarbageCollector {
     const watched = [...this.watched.values()];
     this.watched.clear();
     for (const w of watched) w.registration.remove();
-    await Promise.all(watched.map((w) => w.informer.stop()));
+    await Promise.all(watched.filter((w) => w.own).map((w) => w.informer.stop()));
     this.syncedResolve();
   }
 
@@ -168,24 +171,28 @@ export class GarbageCollector {
       if (wanted.has(path) || failedGroups.has(w.info.group)) continue;
       this.watched.delete(path);
       w.registration.remove();
-      void w.informer.stop();
+      if (w.own) void w.informer.stop();
       this.log.v(2).info('resource no longer watched', { path });
     }
   }
 
   private watch(info: ResourceInfo): void {
-    const informer = new SharedInformer<KubeObject>(new ListWatch(this.manager.kubeConfig, info.path), {
-      transform: metadataOnly(info.apiVersion, info.kind),
+    const reduce = metadataOnly(info.apiVersion, info.kind);
+    const shared = this.manager.informers.existing(info.path);
+    const informer = shared ?? new SharedInformer<KubeObject>(new ListWatch(this.manager.kubeConfig, info.path), {
+      transform: reduce,
       onHandlerError: (error) => this.log.error('graph handler failed', { error: String(error) }),
     });
+    // The manager's informer caches whole objects; the graph is handed their metadata only.
+    const gcObject = shared ? (object: KubeObject) => reduce(object) as GcObject : (object: KubeObject) => object as GcObject;
     const registration = informer.addEventHandler({
-      onAdd: (object) => this.apply(this.graph.observe(object as GcObject)),
-      onUpdate: (_old, object) => this.apply(this.graph.observe(object as GcObject)),
-      onDelete: (object) => this.apply(this.graph.remove(object as GcObject)),
+      onAdd: (object) => this.apply(this.graph.observe(gcObject(object))),
+      onUpdate: (_old, object) => this.apply(this.graph.observe(gcObject(object))),
+      onDelete: (object) => this.apply(this.graph.remove(gcObject(object))),
     });
-    this.watched.set(info.path, { info, informer, registration });
+    this.watched.set(info.path, { info, informer, registration, own: !shared });
     informer.start();
-    this.log.v(2).info('watching resource', { path: info.path });
+    this.log.v(2).info('watching resource', { path: info.path, shared: Boolean(shared) });
   }
 
   private apply(work: GraphWork): void {

@@ -36,6 +36,12 @@ export class SharedInformerFactory {
     return informer;
   }
 
+  /** The informer for `path` and these selectors if some component made it already, else
+   * undefined (nothing is made): for a component that would otherwise watch the same thing itself. */
+  existing<T extends KubeObject = KubeObject>(path: string, scope: InformerScope = {}): SharedInformer<T> | undefined {
+    return this.informers.get(informerKey(path, scope)) as SharedInformer<T> | undefined;
+  }
+
   start(): void {
     this.started = true;
     for (const informer of this.informers.values()) informer.start();
