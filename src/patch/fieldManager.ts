@@ -33,6 +33,7 @@ import type { FieldValidation } from './jsonPatch.js';
 import {
   compare,
   ensureNamedFieldsAreMembers,
+  isValidAllowingDuplicates,
   merge,
   MergeError,
   removeItems,
@@ -173,8 +174,10 @@ function filterReset(ctx: Context, s: FieldSet): FieldSet {
   return ctx.reset ? s.recursiveDifference(ctx.reset) : s;
 }
 
-function checkTyped(ctx: Context, obj: JsonValue, allowDuplicates: boolean, what: (text: string) => string): void {
-  const errors = validate(obj, ctx.root, allowDuplicates);
+/** Fails with the validation errors of a live or new object (list map items may repeat). */
+function checkTyped(ctx: Context, obj: JsonValue, what: (text: string) => string): void {
+  if (isValidAllowingDuplicates(obj, ctx.root)) return;
+  const errors = validate(obj, ctx.root, true);
   if (errors.length > 0) throw internalError(what(validationErrorsText(errors)));
 }
 
@@ -221,8 +224,8 @@ function updateOwnership(
 
 /** structuredMergeManager.Update + stripMeta: what `workflow` changed. */
 function structuredUpdate(ctx: Context, live: JsonMap, next: JsonMap, managers: Map<string, VersionedSet>, workflow: string): void {
-  checkTyped(ctx, next, true, (e) => `failed to convert new object (${describe(next, ctx)}) to smd typed: ${e}`);
-  checkTyped(ctx, live, true, (e) => `failed to convert live object (${describe(live, ctx)}) to smd typed: ${e}`);
+  checkTyped(ctx, next, (e) => `failed to convert new object (${describe(next, ctx)}) to smd typed: ${e}`);
+  checkTyped(ctx, live, (e) => `failed to convert live object (${describe(live, ctx)}) to smd typed: ${e}`);
   const cmp = updateOwnership(ctx, live, next, managers, workflow, true);
   const previous = managers.get(workflow)?.set ?? new FieldSet();
   const set = filterReset(ctx, previous.difference(cmp.removed).union(cmp.modified).union(cmp.added)).difference(STRIPPED);
@@ -239,7 +242,7 @@ function updatePipeline(ctx: Context, live: JsonMap, next: JsonMap, managed: Man
   if (current !== undefined) {
     out.fields.delete(CURRENT_OPERATION);
     const previous = out.fields.get(id);
-    out.fields.set(id, { ...current, set: previous ? current.set.union(previous.set) : current.set });
+    out.fields.set(id, { ...current, set: previous ? previous.set.union(current.set) : current.set });
     out.times.set(id, timeText(ctx.now()));
   }
   capUpdateManagers(out);
@@ -482,7 +485,7 @@ function applyPipeline(ctx: Context, live: JsonMap, config: JsonMap, managed: Ma
   if (errors.length > 0) {
     throw internalError(`failed to create typed patch object (${describe(config, ctx)}): ${validationErrorsText(errors)}`);
   }
-  checkTyped(ctx, live, true, (e) => `failed to create typed live object (${describe(live, ctx)}): ${e}`);
+  checkTyped(ctx, live, (e) => `failed to create typed live object (${describe(live, ctx)}): ${e}`);
   const object = structuredApply(ctx, live, config, m.fields, id, force);
   if (object !== undefined) m.times.set(id, timeText(ctx.now()));
   return { object, managed: m };

@@ -107,10 +107,17 @@ export class FieldSet {
     return this.members.length + this.children.reduce((n, c) => n + c.set.size(), 0);
   }
 
+  /** The paths of both sets; this set itself when `other` adds nothing. */
   union(other: FieldSet): FieldSet {
     const members = mergeSorted(this.members, other.members, selfPe, (a) => a);
-    const children = mergeSorted(this.children, other.children, childPe, (a, b) => ({ pe: a.pe, set: a.set.union(b.set) }));
-    return new FieldSet(members, children);
+    let same = members.length === this.members.length;
+    const children = mergeSorted(this.children, other.children, childPe, (a, b) => {
+      const set = a.set.union(b.set);
+      if (set === a.set) return a;
+      same = false;
+      return { pe: a.pe, set };
+    });
+    return same && children.length === this.children.length ? this : new FieldSet(members, children);
   }
 
   intersection(other: FieldSet): FieldSet {
@@ -125,9 +132,13 @@ export class FieldSet {
     return new FieldSet(members, children);
   }
 
-  /** Paths of this set not in `other` (a member removes only itself, not what is below it). */
+  /**
+   * Paths of this set not in `other` (a member removes only itself, not what is below it);
+   * this set itself when nothing is removed.
+   */
   difference(other: FieldSet): FieldSet {
     const members = this.members.filter((pe) => !other.hasMember(pe));
+    let same = members.length === this.members.length;
     const children: Child[] = [];
     for (const c of this.children) {
       const o = other.child(c.pe);
@@ -136,26 +147,38 @@ export class FieldSet {
         continue;
       }
       const set = c.set.difference(o);
-      if (!set.empty()) children.push({ pe: c.pe, set });
+      if (set === c.set) children.push(c);
+      else {
+        same = false;
+        if (!set.empty()) children.push({ pe: c.pe, set });
+      }
     }
-    return new FieldSet(members, children);
+    return same ? this : new FieldSet(members, children);
   }
 
   /** Like difference, but a member of `other` also removes everything below it. */
   recursiveDifference(other: FieldSet): FieldSet {
     const members = this.members.filter((pe) => !other.hasMember(pe));
+    let same = members.length === this.members.length;
     const children: Child[] = [];
     for (const c of this.children) {
-      if (other.hasMember(c.pe)) continue;
+      if (other.hasMember(c.pe)) {
+        same = false;
+        continue;
+      }
       const o = other.child(c.pe);
       if (o === undefined) {
         children.push(c);
         continue;
       }
       const set = c.set.recursiveDifference(o);
-      if (!set.empty()) children.push({ pe: c.pe, set });
+      if (set === c.set) children.push(c);
+      else {
+        same = false;
+        if (!set.empty()) children.push({ pe: c.pe, set });
+      }
     }
-    return new FieldSet(members, children);
+    return same ? this : new FieldSet(members, children);
   }
 
   equals(other: FieldSet): boolean {
@@ -168,9 +191,9 @@ export class FieldSet {
     for (const c of this.children) yield* c.set.paths([...prefix, c.pe]);
   }
 
-  /** The FieldsV1 object. */
+  /** The FieldsV1 object (the one the set was read from, when that is how it is written). */
   toFieldsV1(): JsonMap {
-    return this.emit(false);
+    return readFrom.get(this) ?? this.emit(false);
   }
 
   private emit(includeSelf: boolean): JsonMap {
@@ -200,7 +223,60 @@ export class FieldSet {
   /** Reads a FieldsV1 object; throws on malformed keys, skips keys of unknown kinds. */
   static fromFieldsV1(fields: unknown): FieldSet {
     if (!isJsonMap(fields)) throw new Error('FieldsV1 must be an object');
+    const written = FieldSet.readWritten(fields, false);
+    if (written !== undefined) {
+      readFrom.set(written, fields);
+      return written;
+    }
     return FieldSet.read(fields).children ?? new FieldSet();
+  }
+
+  /**
+   * Reads FieldsV1 exactly as `emit(includeSelf)` writes it (elements in order, each key as
+   * serialized, `{}` leaves, `.` first and only beside children): the set, or undefined for
+   * anything else (which `read` then handles). Most sets read are ones this server wrote.
+   */
+  private static readWritten(obj: JsonMap, includeSelf: boolean): FieldSet | undefined {
+    const members: PathElement[] = [];
+    const children: Child[] = [];
+    let last: PathElement | undefined;
+    let first = true;
+    for (const key in obj) {
+      const value = obj[key];
+      if (!isJsonMap(value)) return undefined;
+      if (first && includeSelf) {
+        first = false;
+        if (key !== '.') return undefined;
+        for (const _ in value) return undefined;
+        continue;
+      }
+      first = false;
+      let pe: PathElement | undefined;
+      try {
+        pe = deserializePathElement(key);
+      } catch {
+        return undefined;
+      }
+      if (pe === undefined || (last !== undefined && comparePathElements(last, pe) >= 0)) return undefined;
+      if (pe.kind !== 'field' && serializePathElement(pe) !== key) return undefined;
+      last = pe;
+      let isEmpty = true;
+      let isMember = false;
+      for (const k in value) {
+        isEmpty = false;
+        isMember = k === '.';
+        break;
+      }
+      if (isEmpty) {
+        members.push(pe);
+        continue;
+      }
+      const set = FieldSet.readWritten(value, isMember);
+      if (set === undefined || (set.members.length === 0 && set.children.length === 0)) return undefined;
+      if (isMember) members.push(pe);
+      children.push({ pe, set });
+    }
+    return new FieldSet(members, children);
   }
 
   private static read(obj: JsonMap): { children: FieldSet | undefined; isMember: boolean } {
@@ -226,6 +302,9 @@ export class FieldSet {
     return { children, isMember };
   }
 }
+
+/** The FieldsV1 objects sets were read from, when they are written the same way (readWritten). */
+const readFrom = new WeakMap<FieldSet, JsonMap>();
 
 function mergeSorted<T>(a: readonly T[], b: readonly T[], key: (t: T) => PathElement, both: (x: T, y: T) => T): T[] {
   const out: T[] = [];

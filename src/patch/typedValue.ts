@@ -158,6 +158,49 @@ function scalarError(t: ScalarType, v: JsonValue, prefix = ''): string | undefin
   }
 }
 
+/** Whether a list item has a path element (what listItemElement would not throw for). */
+function listItemValid(list: ListType, item: JsonValue): boolean {
+  if (list.keys.length === 0) return item !== null && typeof item !== 'object';
+  if (!isJsonMap(item)) return false;
+  for (const key of list.keys) {
+    if (Object.prototype.hasOwnProperty.call(item, key)) continue;
+    const def = list.element.map?.fields.get(key)?.default;
+    if (def === undefined || def === null) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether `validate` would find nothing, without building paths or messages (the usual case:
+ * objects fit their schema); duplicates in list maps are always allowed.
+ */
+export function isValidAllowingDuplicates(value: JsonValue, a: Atom): boolean {
+  const b = branch(deduce(a, value));
+  if (b === MAP) {
+    if (value === null) return true;
+    if (!isJsonMap(value)) return false;
+    const t = a.map!;
+    for (const key in value) {
+      const type = t.fields.get(key)?.type ?? t.element;
+      if (type === undefined || !isValidAllowingDuplicates(value[key]!, type)) return false;
+    }
+    return true;
+  }
+  if (b === SCALAR) return scalarError(a.scalar!, value) === undefined;
+  if (b === LIST) {
+    if (value === null) return true;
+    if (!Array.isArray(value)) return false;
+    const t = a.list!;
+    const associative = t.relationship === 'associative';
+    for (const item of value) {
+      if (associative && !listItemValid(t, item)) return false;
+      if (!isValidAllowingDuplicates(item, t.element)) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
 /** Validates a value against its type; `allowDuplicates` for live objects (list map items may repeat). */
 export function validate(v: JsonValue, atom: Atom, allowDuplicates: boolean): ValidationError[] {
   const errors: ValidationError[] = [];
