@@ -122,13 +122,24 @@ interface Context {
   zero: () => JsonMap;
 }
 
+/** The sets of the few lists of reset fields endpoints have, by their paths' text. */
+const resetFieldSets = new Map<string, FieldSet>();
+
+function resetFieldSet(paths: readonly (readonly string[])[]): FieldSet {
+  const key = JSON.stringify(paths);
+  let set = resetFieldSets.get(key);
+  if (set === undefined) {
+    set = FieldSet.fromPaths(paths.map((p) => p.map((name) => ({ kind: 'field' as const, name }))));
+    resetFieldSets.set(key, set);
+  }
+  return set;
+}
+
 function context(opts: FieldManagerOptions): Context {
   const root = opts.schema ?? (opts.registry ?? SchemaRegistry.builtin()).kind(opts.apiVersion, opts.kind)?.root ?? DEDUCED_ATOM;
   let reset: FieldSet | undefined;
   if (opts.resetFields instanceof FieldSet) reset = opts.resetFields;
-  else if (opts.resetFields !== undefined && opts.resetFields.length > 0) {
-    reset = FieldSet.fromPaths(opts.resetFields.map((p) => p.map((name) => ({ kind: 'field' as const, name }))));
-  }
+  else if (opts.resetFields !== undefined && opts.resetFields.length > 0) reset = resetFieldSet(opts.resetFields);
   return {
     gv: opts.apiVersion,
     kind: opts.kind,
@@ -142,8 +153,13 @@ function context(opts: FieldManagerOptions): Context {
 
 /** metav1.Time of the clock: RFC 3339, whole seconds, UTC. */
 function timeText(d: Date): string {
-  return new Date(Math.floor(d.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const seconds = Math.floor(d.getTime() / 1000);
+  if (seconds !== lastTime.seconds) lastTime = { seconds, text: new Date(seconds * 1000).toISOString().replace('.000Z', 'Z') };
+  return lastTime.text;
 }
+
+/** The last time written: the writes of one second share it. */
+let lastTime = { seconds: NaN, text: '' };
 
 const metadataOf = (obj: JsonMap): JsonMap | undefined => (isJsonMap(obj['metadata']) ? obj['metadata'] : undefined);
 

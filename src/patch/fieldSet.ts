@@ -10,6 +10,7 @@ import {
   type PathElement,
 } from './fieldPath.js';
 import { isJsonMap, type JsonMap } from './jsonValue.js';
+import { Recent } from './recent.js';
 
 interface Child {
   readonly pe: PathElement;
@@ -206,13 +207,13 @@ export class FieldSet {
       const c = this.children[ci];
       const cmp = m === undefined ? 1 : c === undefined ? -1 : comparePathElements(m, c.pe);
       if (cmp < 0) {
-        out[serializePathElement(m!)] = {};
+        out[keyOf(m!)] = {};
         mi++;
       } else if (cmp > 0) {
-        out[serializePathElement(c!.pe)] = c!.set.emit(false);
+        out[keyOf(c!.pe)] = c!.set.emit(false);
         ci++;
       } else {
-        out[serializePathElement(c!.pe)] = c!.set.emit(true);
+        out[keyOf(c!.pe)] = c!.set.emit(true);
         mi++;
         ci++;
       }
@@ -251,14 +252,8 @@ export class FieldSet {
         continue;
       }
       first = false;
-      let pe: PathElement | undefined;
-      try {
-        pe = deserializePathElement(key);
-      } catch {
-        return undefined;
-      }
+      const pe = key.startsWith('f:') ? { kind: 'field' as const, name: key.slice(2) } : writtenElements.get(key);
       if (pe === undefined || (last !== undefined && comparePathElements(last, pe) >= 0)) return undefined;
-      if (pe.kind !== 'field' && serializePathElement(pe) !== key) return undefined;
       last = pe;
       let isEmpty = true;
       let isMember = false;
@@ -302,6 +297,24 @@ export class FieldSet {
     return { children, isMember };
   }
 }
+
+/** The path elements of keys written as serializePathElement writes them (undefined: others). */
+const writtenElements = new Recent<PathElement | undefined>((key) => {
+  let pe: PathElement | undefined;
+  try {
+    pe = deserializePathElement(key);
+  } catch {
+    return undefined;
+  }
+  if (pe === undefined || serializePathElement(pe) !== key) return undefined;
+  serialized.set(pe, key);
+  return pe;
+});
+
+/** FieldsV1 keys of path elements read (elements are values: never changed once made). */
+const serialized = new WeakMap<PathElement, string>();
+
+const keyOf = (pe: PathElement): string => (pe.kind === 'field' ? `f:${pe.name}` : (serialized.get(pe) ?? serializePathElement(pe)));
 
 /** The FieldsV1 objects sets were read from, when they are written the same way (readWritten). */
 const readFrom = new WeakMap<FieldSet, JsonMap>();

@@ -5,6 +5,7 @@
 import { formatRfc3339, parseRfc3339 } from '../api/index.js';
 import { FieldSet } from './fieldSet.js';
 import { isJsonMap, type JsonMap } from './jsonValue.js';
+import { Recent } from './recent.js';
 
 /** A metav1.ManagedFieldsEntry, keys in Go's order. */
 export interface ManagedFieldsEntry {
@@ -56,25 +57,35 @@ export function managerIdentifier(entry: {
   return `{${parts.join(',')}}`;
 }
 
-/** The entry fields an identifier carries. */
-export function parseManagerIdentifier(id: string): ManagedFieldsEntry | undefined {
+const parsedIdentifiers = new Recent<Readonly<ManagedFieldsEntry> | undefined>((id) => {
   try {
     const v = JSON.parse(id) as unknown;
-    return isJsonMap(v) ? (v as ManagedFieldsEntry) : undefined;
+    return isJsonMap(v) ? Object.freeze(v as ManagedFieldsEntry) : undefined;
   } catch {
     return undefined;
   }
+});
+
+/** The entry fields an identifier carries. */
+export function parseManagerIdentifier(id: string): Readonly<ManagedFieldsEntry> | undefined {
+  return parsedIdentifiers.get(id);
 }
 
-/** metav1.Time normalization: RFC 3339 UTC, whole seconds. */
-function normalizeTime(t: unknown): string | undefined {
-  if (typeof t !== 'string' || t === '') return undefined;
+const normalizedTimes = new Recent<string | undefined>((t) => {
   try {
     return formatRfc3339(parseRfc3339(t).seconds);
   } catch {
     return undefined;
   }
+});
+
+/** metav1.Time normalization: RFC 3339 UTC, whole seconds. */
+function normalizeTime(t: unknown): string | undefined {
+  if (typeof t !== 'string' || t === '') return undefined;
+  return normalizedTimes.get(t);
 }
+
+const timeSecondsOf = new Recent<number>((t) => parseRfc3339(t).seconds);
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -114,7 +125,7 @@ export function isResetManagedFields(entries: unknown): boolean {
   return entries.length === 1 && isJsonMap(entries[0]) && Object.keys(entries[0]).length === 0;
 }
 
-const timeSeconds = (t: string | undefined): number => (t === undefined ? 0 : parseRfc3339(t).seconds);
+const timeSeconds = (t: string | undefined): number => (t === undefined ? 0 : timeSecondsOf.get(t));
 
 /** The managedFields list for the object, or undefined when no manager owns anything. */
 export function encodeManagedFields(managed: Managed): ManagedFieldsEntry[] | undefined {
