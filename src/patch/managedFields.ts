@@ -49,6 +49,23 @@ export function managerIdentifier(entry: {
   apiVersion?: string;
   subresource?: string;
 }): string {
+  const key = `${entry.manager ?? ''}\u0000${entry.operation ?? ''}\u0000${entry.apiVersion ?? ''}\u0000${entry.subresource ?? ''}`;
+  // the four parts separated by the three NULs, unless a part has one itself
+  return countNuls(key) === 3 ? identifiers.get(key) : buildIdentifier(entry);
+}
+
+function countNuls(s: string): number {
+  let n = 0;
+  for (let at = s.indexOf('\u0000'); at >= 0; at = s.indexOf('\u0000', at + 1)) n++;
+  return n;
+}
+
+const identifiers = new Recent<string>((key) => {
+  const [manager, operation, apiVersion, subresource] = key.split('\u0000');
+  return buildIdentifier({ manager, operation, apiVersion, subresource });
+});
+
+function buildIdentifier(entry: { manager?: string; operation?: string; apiVersion?: string; subresource?: string }): string {
   const parts: string[] = [];
   if (entry.manager) parts.push(`"manager":${goJsonString(entry.manager)}`);
   if (entry.operation) parts.push(`"operation":${goJsonString(entry.operation)}`);
