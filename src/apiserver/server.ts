@@ -87,7 +87,7 @@ export function apiApp(options: ApiServerOptions, serverAddress: () => string): 
   });
   const ok = (_request: Request, response: Response) => { response.type('text/plain').send('ok'); };
   app.get('/metrics', async (_request, response) => {
-    for (const [resource, count] of registries.objectCounts()) options.metrics.storageObjects.set({ resource }, count);
+    for (const [resource, count] of await registries.objectCounts()) options.metrics.storageObjects.set({ resource }, count);
     response.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
   app.get(['/healthz', '/livez', '/readyz'], ok);

@@ -1,6 +1,7 @@
 // One store per served resource version, on the shared storage backend behind one watch
-// cache per stored resource (the versions of a resource share it). Resources that only take
-// a create (reviews, bindings) are not stored here.
+// cache per stored resource (the versions of a resource share it). Events are served straight
+// from the backend, as upstream keeps no watch cache for them: they are many, short-lived and
+// seldom listed. Resources that only take a create (reviews, bindings) are not stored here.
 import { WatchCache, type Storage, type WatchCacheOptions } from '../storage/index.js';
 import type { Catalog, ResourceInfo } from './catalog.js';
 import { converterFor, normalizeStorageVersionObject, type JsonObject } from './conversion/index.js';
@@ -17,10 +18,16 @@ export interface RegistriesOptions {
   watchCache?: WatchCacheOptions;
 }
 
+/** Stored resources without a watch cache (upstream's default --watch-cache-sizes gives events
+ * none); core and events.k8s.io events share this prefix. */
+const UNCACHED_PREFIXES: ReadonlySet<string> = new Set([storagePrefix({ group: '', resource: 'events' })]);
+
 export class Registries {
   private readonly stores = new Map<string, Store>();
   private readonly caches = new Map<string, WatchCache>();
-  private readonly counts = new Map<string, () => number>();
+  /** The storage of the uncached resources, by prefix (the wrapped backend). */
+  private readonly uncached = new Map<string, Storage>();
+  private readonly counts = new Map<string, () => number | Promise<number>>();
   private readonly customKeys = new Set<string>();
 
   constructor(readonly catalog: Catalog, readonly backend: Storage, private readonly options: RegistriesOptions = {}) {
@@ -64,14 +71,30 @@ export class Registries {
   private serve(info: ResourceInfo, strategy: Strategy, converter = storageConverter(info)): void {
     const stored = converterFor(info.group, info.version, info.resource);
     const prefix = storagePrefix(stored ? { group: stored.storageGroup, resource: stored.storageResource } : info);
+    const wrap = this.options.wrap ?? ((s: Storage) => s);
+    if (UNCACHED_PREFIXES.has(prefix)) {
+      let storage = this.uncached.get(prefix);
+      if (!storage) {
+        this.uncached.set(prefix, (storage = wrap(this.backend, countName(info))));
+        this.counts.set(countName(info), () => this.storedCount(prefix));
+      }
+      this.stores.set(storeKey(info), new Store(info, storage, strategy, converter, prefix));
+      return;
+    }
     let cache = this.caches.get(prefix);
     if (!cache) {
-      const wrap = this.options.wrap ?? ((s: Storage) => s);
       const created = new WatchCache(wrap(this.backend, countName(info)), prefix, this.options.watchCache);
       this.caches.set(prefix, (cache = created));
       this.counts.set(countName(info), () => created.objectCount);
     }
     this.stores.set(storeKey(info), new Store(info, cache, strategy, converter, prefix));
+  }
+
+  /** How many keys the backend holds under an uncached prefix: the one a one-key page
+   * returns plus the count of those after it. */
+  private async storedCount(prefix: string): Promise<number> {
+    const page = await this.backend.list(prefix, { limit: 1 });
+    return page.kvs.length + page.remaining;
   }
 
   /** Resolves once every watch cache holds its resource's state. */
@@ -83,9 +106,10 @@ export class Registries {
     return this.stores.get(`${group}/${version}/${resource}`);
   }
 
-  /** Objects held per resource (`pods`, `deployments.apps`), from the watch caches. */
-  objectCounts(): Map<string, number> {
-    return new Map([...this.counts].map(([resource, count]) => [resource, count()]));
+  /** Objects stored per resource (`pods`, `deployments.apps`), from the watch caches, and
+   * from the backend for the uncached resources. */
+  async objectCounts(): Promise<Map<string, number>> {
+    return new Map(await Promise.all([...this.counts].map(async ([resource, count]) => [resource, await count()] as const)));
   }
 
   async close(): Promise<void> {

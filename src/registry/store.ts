@@ -161,6 +161,10 @@ export class Store {
     let lastKey: string | undefined;
     for (;;) {
       const page = await this.readPage(prefix, { revision, notOlderThan, after, limit: limit ? Math.max(limit - kvs.length, filtered ? 100 : 0) : 0 });
+      // a backend (no watch cache in front) reads the latest, which may be older than asked
+      if (notOlderThan !== undefined && page.revision < notOlderThan) {
+        throw StatusError.timeout(`Too large resource version: ${notOlderThan}, current: ${page.revision}`);
+      }
       listRevision = page.revision;
       revision ??= page.revision;
       notOlderThan = undefined;
