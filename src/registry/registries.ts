@@ -123,7 +123,7 @@ export class Registries {
 function storageConverter(info: ResourceInfo): StorageConverter | undefined {
   const converter = converterFor(info.group, info.version, info.resource);
   const as = (f: (o: JsonObject) => JsonObject) => (o: KubeObject) => f(o as unknown as JsonObject) as unknown as KubeObject;
-  if (converter) return { toStorage: as((o) => converter.toStorage(o)), fromStorage: as((o) => converter.fromStorage(o)) };
+  if (converter) return { toStorage: as((o) => converter.toStorage(o)), fromStorage: as((o) => converter.fromStorage(o)), fieldLabel: (label) => converter.fieldLabel(label) };
   if (info.group !== 'autoscaling' || info.resource !== 'horizontalpodautoscalers') return undefined;
   const normalize = as((o) => normalizeStorageVersionObject(info.group, info.resource, o));
   return { toStorage: normalize, fromStorage: normalize };

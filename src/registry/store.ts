@@ -40,6 +40,9 @@ export interface StorageConverter {
   /** Whether an object's stored bytes are already as this version serves it (then they are
    * sent as they are). */
   storedAsServed?(stored: Buffer): boolean;
+  /** The stored version's field label a field selector label of this version means, or
+   * undefined when this version does not support it. */
+  fieldLabel?(label: string): string | undefined;
 }
 
 /** The storage prefix of a resource: /registry/<group>/<resource>/. */
@@ -131,7 +134,7 @@ export class Store {
 
   async list(namespace: string | undefined, query: ListQuery = {}): Promise<ListResult> {
     const labels = LabelSelector.parse(query.labelSelector);
-    const fields = FieldSelector.parse(query.fieldSelector, this.selectable);
+    const fields = FieldSelector.parse(query.fieldSelector, this.selectable, this.converter?.fieldLabel);
     const prefix = this.listPrefix(namespace);
     const limit = query.limit && query.limit > 0 ? query.limit : 0;
     let after: string | undefined;
@@ -228,7 +231,7 @@ export class Store {
   }
 
   selectors(query: ListQuery): { labels: LabelSelector; fields: FieldSelector } {
-    return { labels: LabelSelector.parse(query.labelSelector), fields: FieldSelector.parse(query.fieldSelector, this.selectable) };
+    return { labels: LabelSelector.parse(query.labelSelector), fields: FieldSelector.parse(query.fieldSelector, this.selectable, this.converter?.fieldLabel) };
   }
 
   async create(namespace: string | undefined, input: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {

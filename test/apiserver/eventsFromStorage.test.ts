@@ -71,6 +71,21 @@ test('lists: resourceVersion 0, exact, limit and continue, field selectors', asy
   expect(future.json<{ message: string }>().message).toContain('Too large resource version');
 });
 
+test('events.k8s.io/v1 field selectors use its own field names (regarding.*, reportingController)', async () => {
+  await record('reg-0', 'r0');
+  await record('reg-1', 'r1');
+  const select = (selector: string) => client.send('GET', `${eventsV1}?fieldSelector=${encodeURIComponent(selector)}`);
+  expect(names((await select('regarding.name=r1')).json<List>())).toEqual(['reg-1']);
+  expect(names((await select('regarding.kind=Pod,regarding.name!=r1,reason=Testing,type=Normal')).json<List>())).toContain('reg-0');
+  expect(names((await select('regarding.kind=Pod,regarding.name!=r1')).json<List>())).not.toContain('reg-1');
+  // core/v1's names are not field labels of events.k8s.io/v1, as upstream
+  const core = await select('involvedObject.name=r1');
+  expect(core.status).toBe(400);
+  expect(core.json<{ message: string }>().message).toBe('field label not supported: involvedObject.name');
+  const k = new Kubectl('1.33', server.kubeconfig);
+  expect(await k.ok(['get', 'events.v1.events.k8s.io', '--field-selector', 'regarding.name=r0', '-o', 'name'])).toBe('event.events.k8s.io/reg-0\n');
+});
+
 test('a watch from a revision older than a watch cache keeps gets every change since', async () => {
   const from = await record('watch-0', 'w');
   for (let i = 1; i <= 12; i++) await record(`watch-${i}`, 'w');

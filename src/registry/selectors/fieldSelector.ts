@@ -27,14 +27,17 @@ export class FieldSelector {
     return this.requirements.find((r) => r.field === field && !r.negate)?.value;
   }
 
-  static parse(text: string | undefined, selectable: ReadonlySet<string>): FieldSelector {
+  /** `stored` turns a served version's field label into the stored version's (undefined: not
+   * supported by the served version). */
+  static parse(text: string | undefined, selectable: ReadonlySet<string>, stored: (label: string) => string | undefined = (label) => label): FieldSelector {
     if (!text || text.trim() === '') return new FieldSelector([]);
     const requirements = splitUnescaped(text, ',').map((term) => {
       const match = term.match(/^\s*([^!=\s]+)\s*(==|=|!=)\s*(.*?)\s*$/);
       if (!match) throw StatusError.badRequest(`invalid selector: '${text}'; can't understand '${term}'`);
-      const [, field, operator, value] = match;
-      if (!selectable.has(field)) {
-        throw StatusError.badRequest(`field label not supported: ${field}`);
+      const [, label, operator, value] = match;
+      const field = stored(label);
+      if (field === undefined || !selectable.has(field)) {
+        throw StatusError.badRequest(`field label not supported: ${label}`);
       }
       return { field, value: unescape(value), negate: operator === '!=' };
     });
