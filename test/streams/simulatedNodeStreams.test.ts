@@ -41,6 +41,10 @@ beforeAll(async () => {
 describe.each(VERSIONS)('kubectl %s', (version) => {
   const kubectl = () => new Kubectl(version, cluster.kubets.kubeconfig);
 
+  test('logs of a container that has written nothing are empty', async () => {
+    expect(await kubectl().run(['logs', 'web'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
+
   test('exec: output, stderr, exit code, stdin, a terminal', async () => {
     const hostname = await kubectl().run(['exec', 'shell', '-v=7', '--', 'cat', '/etc/hostname']);
     expect([hostname.code, hostname.stdout]).toEqual([0, 'shell\n']);

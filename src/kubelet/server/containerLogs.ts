@@ -79,12 +79,28 @@ async function readFrom(file: FileHandle, offset: number): Promise<Buffer> {
   return buffer.subarray(0, bytesRead);
 }
 
+/** The log file, once there: a runtime may create it with the container's first output (a
+ * container that wrote nothing has an empty log). Undefined when there is none and, for a
+ * follow, the container stopped without one. */
+async function openLog(path: string, followWhile?: () => Promise<boolean>): Promise<FileHandle | undefined> {
+  for (;;) {
+    try {
+      return await open(path, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (!followWhile || !(await followWhile())) return undefined;
+      await sleep(stateCheckMs);
+    }
+  }
+}
+
 /**
  * Writes the log at `path` to `sink` as `options` ask. `running` says whether the container
  * still runs: a follow ends once it does not and the file has no more to give.
  */
 export async function streamContainerLog(path: string, options: LogOptions, sink: LogSink, running: () => Promise<boolean>): Promise<void> {
-  const file = await open(path, 'r');
+  const file = await openLog(path, options.follow ? running : undefined);
+  if (!file) return;
   try {
     const reader = new CriLogReader();
     const writer = new LimitedWriter(sink, options);
